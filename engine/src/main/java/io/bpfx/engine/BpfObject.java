@@ -1,0 +1,264 @@
+package io.bpfx.engine;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.bpfx.engine.btf.Btf;
+import io.bpfx.engine.btf.DatasecVar;
+import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.btf.LayoutEncoder;
+import io.bpfx.engine.libbpf.Errno;
+import io.bpfx.engine.libbpf.LibBpf;
+import io.bpfx.engine.libbpf.LibbpfLog;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A BPF object file opened by libbpf. Opening only parses the ELF and BTF
+ * (no kernel object exists yet): programs, maps and globals can be
+ * inspected and {@code const volatile} globals set. {@link #load()} creates
+ * the kernel objects; {@link #close()} destroys every link made through
+ * this object and then the object itself.
+ */
+public final class BpfObject implements AutoCloseable {
+    private static final LibBpf LIB = LibBpf.INSTANCE;
+
+    private final String name;
+    private Pointer obj;
+    private final Btf btf;
+    private final List<BpfProgram> programs = new ArrayList<>();
+    private final List<BpfMap> maps = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private boolean loaded;
+
+    private BpfObject(String name, Pointer obj) {
+        this.name = name;
+        this.obj = obj;
+        this.btf = readBtf(obj);
+        for (Pointer p = LIB.bpf_object__next_program(obj, null); p != null; p = LIB.bpf_object__next_program(obj, p)) {
+            programs.add(new BpfProgram(this, p));
+        }
+        for (Pointer m = LIB.bpf_object__next_map(obj, null); m != null; m = LIB.bpf_object__next_map(obj, m)) {
+            maps.add(new BpfMap(this, m));
+        }
+    }
+
+    /** Opens (parses) a BPF object file; no kernel object is created. */
+    public static BpfObject open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BpfxException.NotFound("BPF object " + file + " not found");
+        }
+        LibbpfLog.install();
+        LibbpfLog.reset();
+        Pointer obj = LIB.bpf_object__open_file(file.toString(), null);
+        if (obj == null) {
+            int err = Errno.last();
+            throw new BpfxException.CorruptObject(file + " is not a valid BPF object: "
+                    + lastLibbpfLine(LibbpfLog.captured(), Errno.describe(err)));
+        }
+        return new BpfObject(file.getFileName().toString(), obj);
+    }
+
+    /** Opens a BPF object from memory (e.g. a compiled object held in a cache). */
+    public static BpfObject open(byte[] elf, String name) {
+        LibbpfLog.install();
+        LibbpfLog.reset();
+        Memory buf = new Memory(elf.length);
+        buf.write(0, elf, 0, elf.length);
+        // object_name would need the opts struct; libbpf derives one from the address otherwise
+        Pointer obj = LIB.bpf_object__open_mem(buf, elf.length, null);
+        if (obj == null) {
+            int err = Errno.last();
+            throw new BpfxException.CorruptObject(name + " is not a valid BPF object: "
+                    + lastLibbpfLine(LibbpfLog.captured(), Errno.describe(err)));
+        }
+        return new BpfObject(name, obj);
+    }
+
+    private static Btf readBtf(Pointer obj) {
+        Pointer btfPtr = LIB.bpf_object__btf(obj);
+        if (btfPtr == null) {
+            return null;
+        }
+        IntByReference size = new IntByReference();
+        Pointer raw = LIB.btf__raw_data(btfPtr, size);
+        if (raw == null) {
+            return null;
+        }
+        return Btf.parse(raw.getByteArray(0, size.getValue()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The object's BTF, or null for objects compiled without -g. */
+    public Btf btf() {
+        return btf;
+    }
+
+    public Btf requireBtf(String why) {
+        if (btf == null) {
+            throw new BpfxException.CorruptObject(name + " has no BTF (compile with clang -g) — needed " + why);
+        }
+        return btf;
+    }
+
+    public List<BpfProgram> programs() {
+        return Collections.unmodifiableList(programs);
+    }
+
+    public List<BpfMap> maps() {
+        return Collections.unmodifiableList(maps);
+    }
+
+    public BpfProgram program(String programName) {
+        for (BpfProgram p : programs) {
+            if (p.name().equals(programName)) {
+                return p;
+            }
+        }
+        throw new BpfxException.NotFound("no program '" + programName + "' in " + name + " (programs: "
+                + programs.stream().map(BpfProgram::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    public BpfMap map(String mapName) {
+        for (BpfMap m : maps) {
+            if (m.name().equals(mapName)) {
+                return m;
+            }
+        }
+        throw new BpfxException.NotFound("no map '" + mapName + "' in " + name + " (maps: "
+                + userMaps().stream().map(BpfMap::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    public java.util.Optional<BpfMap> findMap(String mapName) {
+        return maps.stream().filter(m -> m.name().equals(mapName)).findFirst();
+    }
+
+    /** Maps the user declared (not .rodata/.bss/.data/.kconfig and not bpfx's own). */
+    public List<BpfMap> userMaps() {
+        return maps.stream().filter(m -> !m.isInternal()).collect(Collectors.toList());
+    }
+
+    /** Names of the {@code const volatile} globals that can be set before load. */
+    public List<String> globals() {
+        if (btf == null) {
+            return List.of();
+        }
+        return btf.datasecVars(".rodata").stream().map(DatasecVar::name).collect(Collectors.toList());
+    }
+
+    /**
+     * Sets a {@code const volatile} global (in .rodata) before load, e.g. a pid
+     * filter. The value is encoded through the variable's BTF type.
+     */
+    public void setGlobal(String var, Object value) {
+        if (loaded) {
+            throw new IllegalStateException("globals must be set before load()");
+        }
+        Btf b = requireBtf("to set global '" + var + "'");
+        DatasecVar v = b.findVar(".rodata", var).orElseThrow(() -> new BpfxException.NotFound(
+                "no const volatile global '" + var + "' in " + name + " (globals: "
+                        + (globals().isEmpty() ? "none" : String.join(", ", globals())) + ")"));
+        BpfMap rodata = maps.stream().filter(m -> m.name().endsWith(".rodata")).findFirst()
+                .orElseThrow(() -> new BpfxException.CorruptObject(name + " has no .rodata map"));
+        LongByReference size = new LongByReference();
+        Pointer data = LIB.bpf_map__initial_value(rodata.handle(), size);
+        if (data == null || v.offset() + v.size() > size.getValue()) {
+            throw new BpfxException.CorruptObject(name + ": .rodata is smaller than global '" + var + "'");
+        }
+        Layout layout = b.layout(v.typeId());
+        ByteBuffer buf = ByteBuffer.allocate(v.size()).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            LayoutEncoder.encode(layout, value, buf, 0);
+        } catch (BpfxException e) {
+            throw new BpfxException.BadInput("global '" + var + "': " + e.getMessage());
+        }
+        data.write(v.offset(), buf.array(), 0, v.size());
+    }
+
+    /** Loads every program (and creates maps) in the kernel. */
+    public void load() {
+        if (loaded) {
+            return;
+        }
+        Capabilities.requireBpf();
+        LibbpfLog.reset();
+        int err = LIB.bpf_object__load(obj);
+        if (err != 0) {
+            throw LoadErrors.translate(this, -err, LibbpfLog.captured());
+        }
+        loaded = true;
+    }
+
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    Pointer handle() {
+        if (obj == null) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        return obj;
+    }
+
+    synchronized void track(Link link) {
+        links.add(link);
+    }
+
+    /** Links made through this object that are still attached. */
+    public synchronized List<Link> links() {
+        return links.stream().filter(l -> !l.isClosed()).collect(Collectors.toList());
+    }
+
+    /** Detaches every link of this object but keeps it loaded. */
+    public synchronized void detachAll() {
+        for (int i = links.size() - 1; i >= 0; i--) {
+            links.get(i).close();
+        }
+        links.clear();
+    }
+
+    public boolean isClosed() {
+        return obj == null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (obj == null) {
+            return;
+        }
+        detachAll();
+        for (BpfMap m : maps) {
+            m.closeReaders();
+        }
+        LIB.bpf_object__close(obj);
+        obj = null;
+    }
+
+    /** The last "libbpf: ..." line of a capture, for one-line errors. */
+    static String lastLibbpfLine(String log, String fallback) {
+        String[] lines = log.strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String l = lines[i].strip();
+            if (!l.isEmpty()) {
+                return l.startsWith("libbpf: ") ? l.substring(8) : l;
+            }
+        }
+        return fallback;
+    }
+
+    @Override
+    public String toString() {
+        return "BpfObject(" + name + (loaded ? ", loaded" : "") + ")";
+    }
+}

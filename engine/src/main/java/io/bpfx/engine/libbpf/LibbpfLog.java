@@ -1,0 +1,61 @@
+package io.bpfx.engine.libbpf;
+
+import com.sun.jna.Pointer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Routes libbpf's log into Java. libbpf prints on the thread that called
+ * it, so each thread captures its own lines: a failed open/load/attach
+ * reads back what libbpf said (the verifier log among it) to build a one-line
+ * error. With BPFX_DEBUG set the lines also go to stderr.
+ */
+public final class LibbpfLog {
+    public static final int WARN = 0, INFO = 1, DEBUG = 2;
+
+    private static final boolean ECHO = System.getenv("BPFX_DEBUG") != null;
+    private static final ThreadLocal<StringBuilder> CAPTURE = ThreadLocal.withInitial(StringBuilder::new);
+    /** Strong reference: libbpf keeps only the function pointer. */
+    private static final LibBpf.PrintFn PRINT = LibbpfLog::print;
+    private static volatile boolean installed;
+
+    private LibbpfLog() {}
+
+    /** Installs the print callback once per process. */
+    public static synchronized void install() {
+        if (!installed) {
+            LibBpf.INSTANCE.libbpf_set_print(PRINT);
+            installed = true;
+        }
+    }
+
+    /** Forgets what this thread captured so far. */
+    public static void reset() {
+        CAPTURE.get().setLength(0);
+    }
+
+    /** What libbpf said on this thread since the last {@link #reset()}. */
+    public static String captured() {
+        return CAPTURE.get().toString();
+    }
+
+    private static int print(int level, String format, Pointer vaList) {
+        // va_list on x86_64 is a pointer to the register save area: vsnprintf consumes it once
+        byte[] buf = new byte[4096];
+        int n = LibC.INSTANCE.vsnprintf(buf, buf.length, format, vaList);
+        if (n < 0) {
+            return 0;
+        }
+        String line = new String(buf, 0, Math.min(n, buf.length - 1), StandardCharsets.UTF_8);
+        if (level <= INFO || ECHO) {
+            StringBuilder sb = CAPTURE.get();
+            if (sb.length() < 1 << 20) { // verifier logs can be huge; keep the first MiB
+                sb.append(line);
+            }
+        }
+        if (ECHO) {
+            System.err.print(line);
+        }
+        return 0;
+    }
+}

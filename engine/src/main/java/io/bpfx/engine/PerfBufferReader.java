@@ -29,7 +29,7 @@ public final class PerfBufferReader implements EventSource {
     private final List<CpuRing> rings = new ArrayList<>();
     private ByteBuffer scratch = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private long delivered, lost;
-    private boolean closed;
+    private boolean closed, draining, closeRequested;
 
     private static final class CpuRing {
         final int cpu, fd;
@@ -100,13 +100,19 @@ public final class PerfBufferReader implements EventSource {
 
     @Override
     public int drain(int budget) {
-        if (closed) return 0;
+        if (closed || closeRequested) return 0;
+        draining = true;
         int n = 0;
-        for (CpuRing r : rings) {
-            n += drainRing(r, budget - n);
-            if (n >= budget) break;
+        try {
+            for (CpuRing r : rings) {
+                n += drainRing(r, budget - n);
+                if (n >= budget || closeRequested) break;
+            }
+        } finally {
+            draining = false;
+            delivered += n;
+            if (closeRequested) close();
         }
-        delivered += n;
         return n;
     }
 
@@ -140,6 +146,7 @@ public final class PerfBufferReader implements EventSource {
             }
             tail += size;
             LONG.setRelease(b, DATA_TAIL, tail);
+            if (closeRequested) break; // a handler stopped this target
         }
         return n;
     }
@@ -165,6 +172,10 @@ public final class PerfBufferReader implements EventSource {
 
     @Override
     public synchronized void close() {
+        if (draining) {
+            closeRequested = true; // called from a handler: unmap after drain()
+            return;
+        }
         if (closed) return;
         closed = true;
         for (CpuRing r : rings) {

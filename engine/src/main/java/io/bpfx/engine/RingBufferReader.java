@@ -29,7 +29,7 @@ public final class RingBufferReader implements EventSource {
     private final ByteBuffer consumer, producer;
     private final Optional<BpfMap> dropsMap;
     private long delivered, dropsSeen, lastLostCheck;
-    private boolean closed;
+    private boolean closed, draining, closeRequested;
 
     public RingBufferReader(BpfMap map, RecordHandler handler) {
         if (map.type() != MapType.RINGBUF) {
@@ -71,7 +71,17 @@ public final class RingBufferReader implements EventSource {
 
     @Override
     public int drain(int budget) {
-        if (closed) return 0;
+        if (closed || closeRequested) return 0;
+        draining = true;
+        try {
+            return drainRecords(budget);
+        } finally {
+            draining = false;
+            if (closeRequested) close();
+        }
+    }
+
+    private int drainRecords(int budget) {
         long cons = (long) LONG.getAcquire(consumer, 0);
         long prod = (long) LONG.getAcquire(producer, 0);
         int n = 0;
@@ -93,6 +103,9 @@ public final class RingBufferReader implements EventSource {
             } else {
                 LONG.setRelease(consumer, 0, cons);
             }
+            if (closeRequested) {
+                break; // a handler stopped this target: the pages go after this drain
+            }
             if (cons >= prod) {
                 prod = (long) LONG.getAcquire(producer, 0);
             }
@@ -109,7 +122,7 @@ public final class RingBufferReader implements EventSource {
     @Override
     public long takeLost() {
         long now = System.nanoTime();
-        if (dropsMap.isEmpty() || now - lastLostCheck < LOST_CHECK_NANOS) {
+        if (closed || closeRequested || dropsMap.isEmpty() || now - lastLostCheck < LOST_CHECK_NANOS) {
             return 0;
         }
         lastLostCheck = now;
@@ -121,7 +134,7 @@ public final class RingBufferReader implements EventSource {
 
     /** Records the BPF side failed to reserve, so far (0 without bpfx_ringbuf_reserve). */
     public long totalDrops() {
-        return readDrops();
+        return closed ? dropsSeen : readDrops();
     }
 
     private long readDrops() {
@@ -136,6 +149,10 @@ public final class RingBufferReader implements EventSource {
 
     @Override
     public synchronized void close() {
+        if (draining) {
+            closeRequested = true; // called from a handler: unmapping now would pull the page from under drain()
+            return;
+        }
         if (!closed) {
             closed = true;
             producerPages.close();

@@ -1,0 +1,59 @@
+package io.bpfx.engine.session;
+
+import io.bpfx.engine.BpfObject;
+import io.bpfx.engine.BpfxException;
+import io.bpfx.engine.btf.Btf;
+import io.bpfx.engine.btf.BtfType;
+import io.bpfx.engine.btf.DatasecVar;
+import io.bpfx.engine.btf.Layout;
+
+import java.util.Optional;
+
+/**
+ * Which struct a ring buffer / perf event array carries: the one asked for,
+ * else the one marked with bpfx.h's BPFX_EVENT_TYPE(map, type), else a
+ * struct named "event".
+ */
+final class EventTypes {
+    static final String MARKER_PREFIX = "__bpfx_event_";
+
+    private EventTypes() {}
+
+    static Layout.StructLayout resolve(BpfObject obj, String map, String requested) {
+        Btf btf = obj.requireBtf("to decode events of map " + map);
+        if (requested != null) {
+            if (btf.findType(requested, io.bpfx.engine.btf.BtfKind.STRUCT).isEmpty()) {
+                throw missing(obj, btf, "no struct '" + requested + "' in " + obj.name() + "'s BTF for events of map " + map);
+            }
+            return (Layout.StructLayout) btf.structLayout(requested);
+        }
+        Optional<String> marked = markedType(btf, map);
+        if (marked.isPresent()) {
+            return (Layout.StructLayout) btf.structLayout(marked.get());
+        }
+        if (btf.findType("event", io.bpfx.engine.btf.BtfKind.STRUCT).isPresent()) {
+            return (Layout.StructLayout) btf.structLayout("event");
+        }
+        throw missing(obj, btf, "cannot tell the record type of map " + map + " in " + obj.name());
+    }
+
+    /** The struct named by BPFX_EVENT_TYPE(map, type): a .rodata pointer to it. */
+    static Optional<String> markedType(Btf btf, String map) {
+        Optional<DatasecVar> v = btf.findVar(".rodata", MARKER_PREFIX + map);
+        if (v.isEmpty()) return Optional.empty();
+        int id = btf.resolve(v.get().typeId());
+        if (!(btf.type(id) instanceof BtfType.PtrType p)) return Optional.empty();
+        int target = btf.resolve(p.type());
+        if (btf.type(target) instanceof BtfType.StructType s && s.name() != null && !s.name().isEmpty()) {
+            return Optional.of(s.name());
+        }
+        return Optional.empty();
+    }
+
+    private static BpfxException missing(BpfObject obj, Btf btf, String first) {
+        return new BpfxException.NotFound(first + " (structs in BTF: "
+                + (btf.structNames().isEmpty() ? "none" : String.join(", ", btf.structNames()))
+                + "); name one with on_event(..., { type = \"name\" }), or keep it in BTF with "
+                + "BPFX_EVENT_TYPE(map, name) from bpfx.h (clang drops types only locals use)");
+    }
+}

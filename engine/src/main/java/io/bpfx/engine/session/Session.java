@@ -1,0 +1,266 @@
+package io.bpfx.engine.session;
+
+import io.bpfx.engine.AttachKind;
+import io.bpfx.engine.AttachPlaces;
+import io.bpfx.engine.AttachTarget;
+import io.bpfx.engine.BpfMap;
+import io.bpfx.engine.BpfObject;
+import io.bpfx.engine.BpfProgram;
+import io.bpfx.engine.BpfxException;
+import io.bpfx.engine.EventLoop;
+import io.bpfx.engine.EventSource;
+import io.bpfx.engine.MapType;
+import io.bpfx.engine.PerfBufferReader;
+import io.bpfx.engine.RecordHandler;
+import io.bpfx.engine.RingBufferReader;
+import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.engine.build.CompileRequest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs targets: compiles, loads, attaches, and polls their events on the
+ * thread that calls {@link #poll(long)}. One session per run; closing it
+ * stops every target, so every exit path that closes the session leaves
+ * nothing attached.
+ */
+public final class Session implements AutoCloseable {
+    private final BpfCompiler compiler;
+    private final AttachPlaces places;
+    private final EventLoop loop = new EventLoop();
+    private final Map<String, LiveTarget> running = new LinkedHashMap<>();
+    private final Map<EventSource, LongConsumer> lostHandlers = new HashMap<>();
+    private boolean closed;
+
+    public Session(BpfCompiler compiler, AttachPlaces places) {
+        this.compiler = compiler;
+        this.places = places;
+        loop.onLost((src, n) -> {
+            LongConsumer h = lostHandlers.get(src);
+            if (h != null) h.accept(n);
+        });
+    }
+
+    public BpfCompiler compiler() {
+        return compiler;
+    }
+
+    /** Compiles, loads and attaches a target; on any failure nothing of it stays. */
+    public synchronized LiveTarget start(TargetPlan plan) {
+        if (closed) throw new IllegalStateException("session closed");
+        if (running.containsKey(plan.name)) {
+            throw new BpfxException.BadInput("target " + plan.name + " is already running");
+        }
+        if (plan.files.isEmpty()) {
+            throw new BpfxException.BadInput("target " + plan.name + " has no files: add_files(\"prog.bpf.c\")");
+        }
+        LiveTarget live = new LiveTarget(plan.name);
+        try {
+            for (Path f : plan.files) live.objects.add(open(plan, f));
+            setGlobals(plan, live);
+            List<Placed> placed = place(plan, live);
+            for (BpfObject o : live.objects) o.load();
+            subscribe(plan, live);
+            for (Placed p : placed) live.links.add(p.program.attach(p.target));
+            autoAttachRest(plan, live, placed);
+        } catch (RuntimeException e) {
+            unregister(live);
+            live.close();
+            throw e;
+        }
+        running.put(plan.name, live);
+        return live;
+    }
+
+    private BpfObject open(TargetPlan plan, Path file) {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".bpf.c")) {
+            Path obj = compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object();
+            BpfObject o = BpfObject.open(obj);
+            return o;
+        }
+        if (n.endsWith(".o")) {
+            return BpfObject.open(file);
+        }
+        if (n.endsWith(".c")) {
+            throw new BpfxException.Unsupported("target " + plan.name + ": " + file
+                    + " is BCC C; the BCC toolchain is not available in this build");
+        }
+        throw new BpfxException.BadInput("target " + plan.name + ": don't know how to build " + file
+                + " (expected *.bpf.c, *.bpf.o, or BCC *.c)");
+    }
+
+    private static void setGlobals(TargetPlan plan, LiveTarget live) {
+        for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
+            BpfObject owner = null;
+            for (BpfObject o : live.objects) {
+                if (o.globals().contains(g.getKey())) owner = o;
+            }
+            if (owner == null) {
+                Set<String> all = new java.util.TreeSet<>();
+                live.objects.forEach(o -> all.addAll(o.globals()));
+                throw new BpfxException.NotFound("set_values: target " + plan.name + " has no const volatile global '"
+                        + g.getKey() + "' (globals: " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
+            }
+            owner.setGlobal(g.getKey(), g.getValue());
+        }
+    }
+
+    private record Placed(BpfProgram program, AttachTarget target) {}
+
+    /** Resolves every attach_to before anything is loaded, so bad places fail fast. */
+    private List<Placed> place(TargetPlan plan, LiveTarget live) {
+        List<Placed> out = new ArrayList<>();
+        for (TargetPlan.Attachment a : plan.attachments) {
+            BpfProgram prog = findProgram(live, a.program(), plan.name);
+            AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
+                    : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
+                    "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
+                            + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
+            Map<String, Object> opts = new HashMap<>(a.opts() == null ? Map.of() : a.opts());
+            if (plan.pid > 0) opts.putIfAbsent("pid", (long) plan.pid);
+            try {
+                out.add(new Placed(prog, places.parse(kind, a.place(), opts, plan.defaultBinary)));
+            } catch (BpfxException e) {
+                throw withOrigin(e, a.origin());
+            }
+        }
+        return out;
+    }
+
+    private static BpfxException withOrigin(BpfxException e, String origin) {
+        if (origin == null || e.getMessage().startsWith(origin)) return e;
+        BpfxException wrapped = e instanceof BpfxException.NotFound ? new BpfxException.NotFound(origin + ": " + e.getMessage())
+                : e instanceof BpfxException.Ambiguous ? new BpfxException.Ambiguous(origin + ": " + e.getMessage())
+                : new BpfxException.BadInput(origin + ": " + e.getMessage());
+        wrapped.initCause(e);
+        return wrapped;
+    }
+
+    private static BpfProgram findProgram(LiveTarget live, String name, String target) {
+        for (BpfObject o : live.objects) {
+            for (BpfProgram p : o.programs()) {
+                if (p.name().equals(name)) return p;
+            }
+        }
+        String all = live.objects.stream().flatMap(o -> o.programs().stream()).map(BpfProgram::name)
+                .collect(Collectors.joining(", "));
+        throw new BpfxException.NotFound("attach_to: no program '" + name + "' in target " + target + " (programs: " + all + ")");
+    }
+
+    /** Programs without attach_to are attached by their SEC name ("basic"). */
+    private void autoAttachRest(TargetPlan plan, LiveTarget live, List<Placed> placed) {
+        Set<BpfProgram> done = new HashSet<>();
+        placed.forEach(p -> done.add(p.program));
+        for (BpfObject o : live.objects) {
+            for (BpfProgram p : o.programs()) {
+                if (done.contains(p) || !p.autoload()) continue;
+                if (!p.canAutoAttach()) {
+                    throw new BpfxException.BadInput("target " + plan.name + ": program " + p.name() + " (SEC \""
+                            + p.section() + "\") names no place to attach: add attach_to(\"" + p.name() + "\", ...)");
+                }
+                live.links.add(p.attach(new AttachTarget.Auto()));
+            }
+        }
+    }
+
+    private void subscribe(TargetPlan plan, LiveTarget live) {
+        for (TargetPlan.EventSubscription sub : plan.events) {
+            BpfMap map = eventMap(plan, live, sub.map());
+            Layout.StructLayout layout = EventTypes.resolve(map.object(), map.name(), sub.type());
+            RecordHandler handler = sub.handlerFactory().apply(layout);
+            EventSource src = map.type() == MapType.RINGBUF ? new RingBufferReader(map, handler) : new PerfBufferReader(map, handler);
+            live.sources.add(src);
+            if (sub.onLost() != null) lostHandlers.put(src, sub.onLost());
+            loop.register(src);
+        }
+    }
+
+    private static BpfMap eventMap(TargetPlan plan, LiveTarget live, String name) {
+        if (name != null) {
+            BpfMap m = live.map(name);
+            if (!m.type().isEventStream()) {
+                throw new BpfxException.BadInput("on_event: map " + name + " of target " + plan.name + " is a "
+                        + m.type().lowerName() + " map, not a ringbuf or perf_event_array");
+            }
+            return m;
+        }
+        List<BpfMap> streams = live.maps().stream().filter(m -> m.type().isEventStream()).collect(Collectors.toList());
+        if (streams.size() == 1) return streams.get(0);
+        if (streams.isEmpty()) {
+            throw new BpfxException.NotFound("on_event: target " + plan.name + " has no ringbuf or perf_event_array map");
+        }
+        throw new BpfxException.Ambiguous("on_event: target " + plan.name + " has several event maps ("
+                + streams.stream().map(BpfMap::name).collect(Collectors.joining(", ")) + "): name one, on_event(\"map\", fn)");
+    }
+
+    /** Stops a target: detaches, closes its readers and objects. Unknown or stopped: no-op. */
+    public synchronized void stop(String name) {
+        LiveTarget live = running.remove(name);
+        if (live == null) return;
+        unregister(live);
+        live.close();
+    }
+
+    private void unregister(LiveTarget live) {
+        for (EventSource s : live.sources) {
+            loop.unregister(s);
+            lostHandlers.remove(s);
+        }
+    }
+
+    public synchronized boolean isRunning(String name) {
+        return running.containsKey(name);
+    }
+
+    public synchronized boolean anyRunning() {
+        return !running.isEmpty();
+    }
+
+    public synchronized Optional<LiveTarget> target(String name) {
+        return Optional.ofNullable(running.get(name));
+    }
+
+    public synchronized List<LiveTarget> targets() {
+        return new ArrayList<>(running.values());
+    }
+
+    /** Delivers ready events (waiting up to {@code timeoutMs} if none) on this thread. */
+    public int poll(long timeoutMs) {
+        return loop.poll(timeoutMs);
+    }
+
+    /** Wakes a blocked poll (any thread). */
+    public void wakeup() {
+        loop.wakeup();
+    }
+
+    public synchronized void stopAll() {
+        for (String name : new ArrayList<>(running.keySet())) {
+            try {
+                stop(name);
+            } catch (RuntimeException ignored) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        stopAll();
+        closed = true;
+        loop.close();
+    }
+}

@@ -72,6 +72,48 @@ class ElfFileTest {
     }
 
     @Test
+    void usdtPcFollowsAMovedStapsdtBase(@TempDir Path dir) throws IOException {
+        // as if prelink had moved the file by 0x40: the note's recorded base is 0x40 below .stapsdt.base
+        Path target = TestFiles.workload("uprobe_target");
+        Readelf.Note note = Readelf.usdtNotes(target).get(0);
+        long descAt = Readelf.sectionOffset(target, ".note.stapsdt") + 12 + 8;   // note header, "stapsdt\0"
+        byte[] bytes = Files.readAllBytes(target);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(note.location(), buf.getLong((int) descAt));
+        assertEquals(note.base(), buf.getLong((int) descAt + 8));
+        buf.putLong((int) descAt + 8, note.base() - 0x40);
+        Path moved = Files.write(dir.resolve("moved"), bytes);
+
+        UsdtNote parsed = ElfFile.read(moved).usdtNotes().get(0);
+        assertEquals(note.location() + (Readelf.sectionAddress(target, ".stapsdt.base") - note.base()) + 0x40, parsed.pc());
+    }
+
+    @Test
+    void exportedLookupWorksWithGnuAndSysvHashTables(@TempDir Path dir) throws IOException {
+        Path source = Files.writeString(dir.resolve("lib.c"),
+                "int bpfx_exported(int x) { return x + 1; }\n"
+                + "int bpfx_second(int x) { return x * 2; }\n"
+                + "int bpfx_data = 7;\n"
+                + "static int bpfx_hidden(int x) { return x; }\n"
+                + "int (*keep)(int) = bpfx_hidden;\n");
+        for (String style : List.of("gnu", "sysv")) {
+            Path lib = dir.resolve("lib" + style + ".so");
+            TestFiles.run("cc", "-shared", "-fPIC", "-O1", "-Wl,--hash-style=" + style, "-o", lib.toString(), source.toString());
+            ElfFile elf = ElfFile.read(lib);
+            for (String name : List.of("bpfx_exported", "bpfx_second")) {
+                ElfSymbol symbol = elf.findExportedFunction(name).orElseThrow(() -> new AssertionError(style + " " + name));
+                assertEquals(Readelf.symbolValue(lib, name, true), symbol.value(), style + " " + name);
+                assertEquals(elf.findFunction(name), Optional.of(symbol));
+            }
+            assertEquals(Optional.empty(), elf.findExportedFunction("bpfx_data"), style + ": data is not a function");
+            assertEquals(Optional.empty(), elf.findExportedFunction("bpfx_hidden"), style + ": static is not exported");
+            assertTrue(elf.findFunction("bpfx_hidden").isPresent(), style + ": static is in .symtab");
+            assertEquals(ElfSymbol.LOCAL, elf.findFunction("bpfx_hidden").get().binding());
+            assertEquals(Optional.empty(), elf.findExportedFunction("bpfx_missing"));
+        }
+    }
+
+    @Test
     void binaryWithoutNotesHasNoUsdtProbes() {
         assertEquals(List.of(), ElfFile.read(TestFiles.workload("openloop")).usdtNotes());
     }

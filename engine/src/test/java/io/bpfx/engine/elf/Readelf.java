@@ -67,6 +67,13 @@ final class Readelf {
         return notes;
     }
 
+    /** sh_offset of a section, or -1 when readelf does not list it. */
+    static long sectionOffset(Path file, String name) {
+        Matcher m = Pattern.compile("\\]\\s+" + Pattern.quote(name) + "\\s+\\S+\\s+[0-9a-f]+\\s+([0-9a-f]+)")
+                .matcher(TestFiles.run("readelf", "-SW", file.toString()));
+        return m.find() ? Long.parseLong(m.group(1), 16) : -1;
+    }
+
     /** sh_addr of a section, or -1 when readelf does not list it. */
     static long sectionAddress(Path file, String name) {
         Matcher m = Pattern.compile("\\]\\s+" + Pattern.quote(name) + "\\s+\\S+\\s+([0-9a-f]+)")

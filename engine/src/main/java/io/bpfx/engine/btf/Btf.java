@@ -95,7 +95,9 @@ public final class Btf {
             throw corrupt("string section [" + strOff + ", " + (strOff + strLen) + ") runs past the end of the "
                     + raw.length + "-byte blob (truncated?)");
         }
-        if (typeOff % 4 != 0) throw corrupt("type section offset " + typeOff + " is not 4-byte aligned");
+        if ((typeOff - hdrLen) % 4 != 0) {
+            throw corrupt("type section offset " + (typeOff - hdrLen) + " is not 4-byte aligned");
+        }
         if (typeOff < strOff + strLen && strOff < typeOff + typeLen) {
             throw corrupt("type and string sections overlap");
         }

@@ -15,71 +15,68 @@ import java.util.Map;
 abstract class DecodeNode {
     abstract <T> T decode(ByteBuffer b, int at, ValueFactory<T> f);
 
-    static DecodeNode compile(Layout layout) {
+    // Scalar kinds: struct and array nodes decode these inline through one switch
+    // rather than a (megamorphic, never inlined) call per field.
+    static final int U8 = 0, S8 = 1, U16 = 2, S16 = 3, U32 = 4, S32 = 5, U64 = 6, S64 = 7,
+            F32 = 8, F64 = 9, BOOL8 = 10, BOOL16 = 11, BOOL32 = 12, BOOL64 = 13, COMPOSITE = -1;
+
+    /** The scalar kind of a layout, or COMPOSITE when it needs a node of its own. */
+    static int scalarKind(Layout layout) {
         if (layout instanceof Layout.IntLayout il) {
-            if (il.bool()) return new BoolNode(il.size());
-            return switch (il.size()) {
-                case 1 -> il.signed() ? new S8() : new U8();
-                case 2 -> il.signed() ? new S16() : new U16();
-                case 4 -> il.signed() ? new S32() : new U32();
-                case 8 -> il.signed() ? new S64() : new U64();
-                default -> new OpaqueNode(il.size());
+            int bySize = switch (il.size()) {
+                case 1 -> 0;
+                case 2 -> 1;
+                case 4 -> 2;
+                case 8 -> 3;
+                default -> -1;
             };
+            if (bySize < 0) return COMPOSITE;
+            return il.bool() ? BOOL8 + bySize : 2 * bySize + (il.signed() ? 1 : 0);
         }
-        if (layout instanceof Layout.FloatLayout fl) {
-            return fl.size() == 4 ? new F32() : fl.size() == 8 ? new F64() : new OpaqueNode(fl.size());
+        if (layout instanceof Layout.FloatLayout fl) return fl.size() == 4 ? F32 : fl.size() == 8 ? F64 : COMPOSITE;
+        if (layout instanceof Layout.PointerLayout) return U64;
+        return COMPOSITE;
+    }
+
+    static <T> T scalar(int kind, ByteBuffer b, int at, ValueFactory<T> f) {
+        switch (kind) {
+            case U8: return f.ofLong(b.get(at) & 0xff);
+            case S8: return f.ofLong(b.get(at));
+            case U16: return f.ofLong(b.getShort(at) & 0xffff);
+            case S16: return f.ofLong(b.getShort(at));
+            case U32: return f.ofLong(b.getInt(at) & 0xffffffffL);
+            case S32: return f.ofLong(b.getInt(at));
+            case U64: {
+                long v = b.getLong(at);
+                return v < 0 ? f.ofUnsignedLong(v) : f.ofLong(v);
+            }
+            case S64: return f.ofLong(b.getLong(at));
+            case F32: return f.ofDouble(b.getFloat(at));
+            case F64: return f.ofDouble(b.getDouble(at));
+            case BOOL8: return f.ofBoolean(b.get(at) != 0);
+            case BOOL16: return f.ofBoolean(b.getShort(at) != 0);
+            case BOOL32: return f.ofBoolean(b.getInt(at) != 0);
+            case BOOL64: return f.ofBoolean(b.getLong(at) != 0);
+            default: throw new IllegalStateException("not a scalar kind: " + kind);
         }
+    }
+
+    static DecodeNode compile(Layout layout) {
+        int kind = scalarKind(layout);
+        if (kind != COMPOSITE) return new ScalarNode(kind);
         if (layout instanceof Layout.EnumLayout el) return new EnumNode(el);
         if (layout instanceof Layout.CharArrayLayout cl) return new CharArrayNode(cl.size());
-        if (layout instanceof Layout.ArrayLayout al) {
-            return new ArrayNode(compile(al.element()), al.element().size(), al.count());
-        }
+        if (layout instanceof Layout.ArrayLayout al) return new ArrayNode(al);
         if (layout instanceof Layout.StructLayout sl) return new StructNode(sl);
-        if (layout instanceof Layout.PointerLayout) return new U64();
         return new OpaqueNode(layout.size());
     }
 
-    static final class U8 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.get(at) & 0xff); }
-    }
+    static final class ScalarNode extends DecodeNode {
+        private final int kind;
 
-    static final class S8 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.get(at)); }
-    }
+        ScalarNode(int kind) { this.kind = kind; }
 
-    static final class U16 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.getShort(at) & 0xffff); }
-    }
-
-    static final class S16 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.getShort(at)); }
-    }
-
-    static final class U32 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.getInt(at) & 0xffffffffL); }
-    }
-
-    static final class S32 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.getInt(at)); }
-    }
-
-    static final class U64 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
-            long v = b.getLong(at);
-            return v < 0 ? f.ofUnsignedLong(v) : f.ofLong(v);
-        }
-    }
-
-    static final class S64 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofLong(b.getLong(at)); }
-    }
-
-    static final class F32 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofDouble(b.getFloat(at)); }
-    }
-
-    static final class F64 extends DecodeNode {
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofDouble(b.getDouble(at)); }
+        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return scalar(kind, b, at, f); }
     }
 
     /** Reads a 1, 2, 4 or 8 byte integer, sign- or zero-extended. */
@@ -90,14 +87,6 @@ abstract class DecodeNode {
             case 4 -> signed ? b.getInt(at) : b.getInt(at) & 0xffffffffL;
             default -> b.getLong(at);
         };
-    }
-
-    static final class BoolNode extends DecodeNode {
-        private final int size;
-
-        BoolNode(int size) { this.size = size; }
-
-        <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) { return f.ofBoolean(readInt(b, at, size, false) != 0); }
     }
 
     /** Enumerator names by value: a direct table for small non-negative values, else binary search. */
@@ -173,46 +162,58 @@ abstract class DecodeNode {
     }
 
     static final class ArrayNode extends DecodeNode {
-        private final DecodeNode element;
+        private final int kind;              // scalar kind of the elements, or COMPOSITE
+        private final DecodeNode element;    // null for scalar elements
         private final int stride;
         private final int count;
 
-        ArrayNode(DecodeNode element, int stride, int count) {
-            this.element = element;
-            this.stride = stride;
-            this.count = count;
+        ArrayNode(Layout.ArrayLayout al) {
+            kind = scalarKind(al.element());
+            element = kind == COMPOSITE ? compile(al.element()) : null;
+            stride = al.element().size();
+            count = al.count();
         }
 
-        @SuppressWarnings("unchecked")
         <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
             Object[] items = new Object[count];
-            for (int i = 0; i < count; i++) items[i] = element.decode(b, at + i * stride, f);
-            return f.ofList((List<T>) Arrays.asList(items));
+            if (kind != COMPOSITE) {
+                for (int i = 0; i < count; i++) items[i] = scalar(kind, b, at + i * stride, f);
+            } else {
+                for (int i = 0; i < count; i++) items[i] = element.decode(b, at + i * stride, f);
+            }
+            return f.ofList(new DecodedValues<>(items, null));
         }
     }
 
     static final class StructNode extends DecodeNode {
         private final Layout.StructLayout layout;
-        private final DecodeNode[] fields;
+        private final int[] kinds;           // scalar kind per field, or COMPOSITE
+        private final DecodeNode[] nodes;    // per COMPOSITE field (bitfields included)
         private final int[] offsets;
+        private final FieldNames names;
 
         StructNode(Layout.StructLayout layout) {
             this.layout = layout;
             List<Layout.Field> fs = layout.fields();
-            fields = new DecodeNode[fs.size()];
+            kinds = new int[fs.size()];
+            nodes = new DecodeNode[fs.size()];
             offsets = new int[fs.size()];
-            for (int i = 0; i < fields.length; i++) {
+            for (int i = 0; i < kinds.length; i++) {
                 Layout.Field fd = fs.get(i);
                 offsets[i] = fd.offset();
-                fields[i] = fd.isBitfield() ? new BitfieldNode(fd) : compile(fd.layout());
+                kinds[i] = fd.isBitfield() ? COMPOSITE : scalarKind(fd.layout());
+                if (kinds[i] == COMPOSITE) nodes[i] = fd.isBitfield() ? new BitfieldNode(fd) : compile(fd.layout());
             }
+            names = new FieldNames(layout);
         }
 
-        @SuppressWarnings("unchecked")
         <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
-            Object[] values = new Object[fields.length];
-            for (int i = 0; i < values.length; i++) values[i] = fields[i].decode(b, at + offsets[i], f);
-            return f.ofStruct(layout, (List<T>) Arrays.asList(values));
+            Object[] values = new Object[kinds.length];
+            for (int i = 0; i < values.length; i++) {
+                int kind = kinds[i];
+                values[i] = kind != COMPOSITE ? scalar(kind, b, at + offsets[i], f) : nodes[i].decode(b, at + offsets[i], f);
+            }
+            return f.ofStruct(layout, new DecodedValues<>(values, names));
         }
     }
 

@@ -1,15 +1,14 @@
 package io.bpfx.engine.btf;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decodes to plain Java values: {@code Long} for every integer and pointer,
  * {@code Double}, {@code Boolean}, {@code String} for char arrays, the
- * enumerator's name for a known enum value (else its {@code Long}),
- * {@code List<Object>} for arrays, {@code LinkedHashMap<String,Object>} in
- * field order for structs, {@code byte[]} for opaque bytes.
+ * enumerator's name for a known enum value (else its {@code Long}), an
+ * unmodifiable {@code List<Object>} for arrays, an unmodifiable
+ * {@code Map<String,Object>} iterating in field order for structs (copy it
+ * into a LinkedHashMap to change it), {@code byte[]} for opaque bytes.
  * <p>
  * A u64 at or above 2^63 comes back as the {@code Long} holding the same
  * 64 bits, i.e. negative; read it with {@link Long#toUnsignedString(long)}
@@ -34,15 +33,16 @@ public final class JavaValues implements ValueFactory<Object> {
         return nameOrNull != null ? nameOrNull : (Object) value;
     }
 
-    @Override public Object ofList(List<Object> items) { return items; }
+    @Override public Object ofList(List<Object> items) {
+        return items instanceof DecodedValues ? items : List.copyOf(items);
+    }
 
     @Override public Object ofStruct(Layout.StructLayout layout, List<Object> fieldValues) {
-        List<Layout.Field> fields = layout.fields();
-        int n = fields.size();
-        // capacity so that n entries never trigger a resize
-        Map<String, Object> map = new LinkedHashMap<>(n * 4 / 3 + 1);
-        for (int i = 0; i < n; i++) map.put(fields.get(i).name(), fieldValues.get(i));
-        return map;
+        // from the decoder: reuse its value array and the compiled struct's name index
+        if (fieldValues instanceof DecodedValues<Object> dv && dv.names != null && dv.names.layout == layout) {
+            return new FieldMap(dv.names, dv.values);
+        }
+        return new FieldMap(new FieldNames(layout), fieldValues.toArray());
     }
 
     @Override public Object ofBytes(byte[] raw) { return raw; }

@@ -96,6 +96,12 @@ class BtfObjectTest {
         assertTrue(maps.findVar(".rodata", "nope").isEmpty());
         assertTrue(maps.datasecVars(".nope").isEmpty());
 
+        // a whole section decodes as a struct of its variables (offsets are real once libbpf opened the object)
+        Layout.StructLayout rodata = (Layout.StructLayout) maps.layout(maps.findType(".rodata", BtfKind.DATASEC).orElseThrow());
+        assertEquals(".rodata", rodata.name());
+        assertEquals(List.of(new Layout.Field("magic", 0, U64, 0, 0), new Layout.Field("label", 0, new Layout.CharArrayLayout(8), 0, 0)),
+                rodata.fields());
+
         assertEquals(List.of("target_pid"), events.datasecVars(".rodata").stream().map(DatasecVar::name).toList());
         assertEquals(U32, events.layout(events.findVar(".rodata", "target_pid").orElseThrow().typeId()));
     }

@@ -222,6 +222,29 @@ class LayoutDecoderTest {
         assertEquals(Map.of("id", 0L, "cookie", 0L, "name", ""), LayoutDecoder.of(key).read(le(24), 0));
     }
 
+    @Test
+    void javaValuesStructsAreUnmodifiableFieldOrderedMaps() {
+        Layout.StructLayout value = (Layout.StructLayout) maps.structLayout("big_value");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) LayoutDecoder.decode(value, le(32), 0);
+        assertEquals(List.of("count", "delta", "bytes", "color", "in", "neg"), List.copyOf(m.keySet()));
+        assertEquals(0L, m.get("color"));   // 0 is no enumerator of color
+        assertNull(m.get("nope"));
+        assertFalse(m.containsKey("nope"));
+        assertTrue(m.containsKey("neg"));
+        assertThrows(UnsupportedOperationException.class, () -> m.put("count", 1L));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) m.get("bytes")).set(0, 1L));
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(m);
+        copy.put("count", 1L);
+        assertEquals(1L, copy.get("count"));
+        assertEquals("{count=0, delta=0, bytes=[0, 0, 0, 0], color=0, in={port=0, small=0}, neg=0}", m.toString());
+
+        // a factory's ofStruct works on any list, not only the decoder's
+        Layout.StructLayout inner = (Layout.StructLayout) maps.structLayout("inner");
+        assertEquals(Map.of("port", 1L, "small", 2L), JavaValues.INSTANCE.ofStruct(inner, List.of(1L, 2L)));
+        assertEquals(List.of(1L), JavaValues.INSTANCE.ofList(new ArrayList<>(List.of(1L))));
+    }
+
     /** Renders values as strings and logs the factory calls, to see what the walker asked for. */
     static final class Recording implements ValueFactory<String> {
         private final List<String> calls;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A read-only view of an ELF64 little-endian file (executable or shared object),
@@ -308,7 +309,7 @@ public final class ElfFile {
         check(section.offset(), count * SYM_ENTRY_SIZE, "symbol table " + section.name());
         Section strings = sectionAt(section.link());
         long versym = -1;
-        Map<Integer, String> versions = Map.of();
+        Supplier<Map<Integer, String>> versions = Map::of;
         if (section.type() == SHT_DYNSYM) {
             for (Section s : sections()) {
                 if (s.type() == SHT_GNU_VERSYM && s.link() == section.index() && s.size() >= count * 2) {
@@ -318,8 +319,8 @@ public final class ElfFile {
             Section verdef = sectionOfType(SHT_GNU_VERDEF);
             if (verdef != null) {
                 Section verdefStrings = sectionAt(verdef.link());
-                versions = versionDefinitions(verdef.offset(), verdef.offset() + verdef.size(), Integer.MAX_VALUE,
-                        verdefStrings.offset(), verdefStrings.offset() + verdefStrings.size());
+                versions = once(() -> versionDefinitions(verdef.offset(), verdef.offset() + verdef.size(),
+                        Integer.MAX_VALUE, verdefStrings.offset(), verdefStrings.offset() + verdefStrings.size()));
             }
         }
         return new SymbolTable(section.offset(), count, strings.offset(), strings.offset() + strings.size(),
@@ -335,11 +336,11 @@ public final class ElfFile {
         long stringsEnd = dynamic.containsKey((long) DT_STRSZ)
                 ? strings + dynamic.get((long) DT_STRSZ) : data.capacity();
         long versym = dynamic.containsKey((long) DT_VERSYM) ? dynamicOffset(dynamic, DT_VERSYM) : -1;
-        Map<Integer, String> versions = Map.of();
+        Supplier<Map<Integer, String>> versions = Map::of;
         if (dynamic.containsKey((long) DT_VERDEF)) {
             long verdef = dynamicOffset(dynamic, DT_VERDEF);
             int verdefCount = dynamic.getOrDefault((long) DT_VERDEFNUM, (long) Integer.MAX_VALUE).intValue();
-            versions = versionDefinitions(verdef, data.capacity(), verdefCount, strings, stringsEnd);
+            versions = once(() -> versionDefinitions(verdef, data.capacity(), verdefCount, strings, stringsEnd));
         }
         return new SymbolTable(dynamicOffset(dynamic, DT_SYMTAB), count, strings, stringsEnd, versym, versions, true);
     }
@@ -366,7 +367,7 @@ public final class ElfFile {
         } else if (table.versymOffset() >= 0) {
             int versym = u16(table.versymOffset() + index * 2);
             if ((versym & 0x7fff) > 1) {             // 0 local, 1 global unversioned
-                version = table.versionNames().get(versym & 0x7fff);
+                version = table.versionNames().get().get(versym & 0x7fff);
                 hidden = (versym & VERSYM_HIDDEN) != 0;
             }
         }
@@ -569,6 +570,19 @@ public final class ElfFile {
 
     BpfxException.CorruptObject corrupt(String what) {
         return new BpfxException.CorruptObject(path + ": corrupt ELF: " + what);
+    }
+
+    /** A supplier computing {@code compute} on first use only: version tables matter only on a symbol hit. */
+    private static <T> Supplier<T> once(Supplier<T> compute) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = compute.get();
+                return value;
+            }
+        };
     }
 
     private static long align4(long n) {

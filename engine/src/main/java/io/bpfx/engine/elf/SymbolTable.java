@@ -1,6 +1,7 @@
 package io.bpfx.engine.elf;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where one ELF symbol table and its companions live in the file, however they
@@ -11,9 +12,9 @@ import java.util.Map;
  * @param stringsOffset file offset of the string table
  * @param stringsEnd    file offset just past the string table
  * @param versymOffset  file offset of the matching .gnu.version array, -1 if none
- * @param versionNames  version index → name, from the file's version definitions
+ * @param versionNames  version index → name, from the file's version definitions (read on first use)
  * @param dynamic       whether this is the dynamic symbol table (.dynsym)
  */
 record SymbolTable(long offset, long count, long stringsOffset, long stringsEnd, long versymOffset,
-                   Map<Integer, String> versionNames, boolean dynamic) {
+                   Supplier<Map<Integer, String>> versionNames, boolean dynamic) {
 }

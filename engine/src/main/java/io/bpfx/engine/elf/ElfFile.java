@@ -103,9 +103,6 @@ public final class ElfFile {
      * @throws BpfxException.CorruptObject if it is not an ELF64 little-endian file
      */
     public static ElfFile read(Path path) {
-        if (Files.isDirectory(path)) {
-            throw new BpfxException.CorruptObject(path + " is a directory, not an ELF file");
-        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 64) {
@@ -121,6 +118,10 @@ public final class ElfFile {
         } catch (AccessDeniedException e) {
             throw new BpfxException("cannot read " + path + ": permission denied");
         } catch (IOException e) {
+            // checked only on failure: a stat per file adds up when sweeping every library
+            if (Files.isDirectory(path)) {
+                throw new BpfxException.CorruptObject(path + " is a directory, not an ELF file");
+            }
             throw new BpfxException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
@@ -170,6 +171,12 @@ public final class ElfFile {
      * {@code name@VER} or {@code name@@VER} picks a version.
      */
     public Optional<ElfSymbol> findFunction(String name) {
+        // An exported GLOBAL default-version function ranks first whatever else the file
+        // holds, and the hash lookup finds it without parsing every symbol.
+        Optional<ElfSymbol> exported = findExportedFunction(name);
+        if (exported.isPresent() && exported.get().binding() == ElfSymbol.GLOBAL && !exported.get().hidden()) {
+            return exported;
+        }
         SymbolName wanted = SymbolName.parse(name);
         return symbols().stream().filter(wanted::matches).min(PREFERENCE);
     }

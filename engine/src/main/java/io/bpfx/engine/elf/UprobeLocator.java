@@ -31,8 +31,9 @@ public final class UprobeLocator {
 
     /**
      * Where {@code place} is. A bare symbol is looked up in {@code defaultBinary} when
-     * given, then libc, then every library the loader knows (their exported symbols
-     * only); in that last step it must be defined by exactly one library.
+     * given (all its symbols), then libc, then every library the loader knows (for
+     * libraries, exported functions only); in that last step it must be defined by
+     * exactly one library.
      *
      * @param defaultBinary the binary bare places refer to first (e.g. the traced
      *                      command), or null
@@ -141,10 +142,12 @@ public final class UprobeLocator {
             addReal(checked, binary);
         }
 
+        // Libraries are searched by their exported functions only, as the loader sees them;
+        // parsing libc's whole symbol table just to learn it lacks the name costs tens of ms.
         Path libc = resolveOrNull("libc");
         if (libc != null && addReal(checked, libc)) {
             ElfFile elf = open(libc);
-            Optional<ElfSymbol> symbol = elf.findFunction(name).filter(ElfSymbol::isFunction);
+            Optional<ElfSymbol> symbol = elf.findExportedFunction(name);
             if (symbol.isPresent()) return at(elf, symbol.get(), place, true);
             looked.add(libc.getFileName().toString());
         }

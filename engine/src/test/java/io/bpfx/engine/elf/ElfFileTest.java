@@ -176,7 +176,8 @@ class ElfFileTest {
         Path tiny = Files.write(dir.resolve("tiny"), new byte[] {0x7f, 'E', 'L', 'F'});
         assertThrows(BpfxException.CorruptObject.class, () -> ElfFile.read(tiny));
 
-        assertThrows(BpfxException.CorruptObject.class, () -> ElfFile.read(dir));
+        e = assertThrows(BpfxException.CorruptObject.class, () -> ElfFile.read(dir));
+        assertEquals(dir + " is a directory, not an ELF file", e.getMessage());
     }
 
     @Test

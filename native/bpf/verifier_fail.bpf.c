@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Engine tests: a program the verifier must reject (map value used
- * without the NULL check). */
+/* Engine tests: a program the verifier must reject (a hash map value used
+ * without the NULL check; array lookups with a constant key are non-NULL
+ * to recent verifiers). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);

@@ -32,8 +32,9 @@ public final class BpfMap {
     private final Pointer map;
     private final String name;
     private final MapType type;
-    private final int keySize, valueSize, maxEntries;
+    private final int keySize, valueSize;
     private final List<AutoCloseable> readers = new ArrayList<>();
+    private final int rawFd, rawMaxEntries;
     private Layout keyLayout, valueLayout;
     private volatile Boolean batchWorks;
 
@@ -44,14 +45,39 @@ public final class BpfMap {
         this.type = MapType.of(LIB.bpf_map__type(map));
         this.keySize = LIB.bpf_map__key_size(map);
         this.valueSize = LIB.bpf_map__value_size(map);
-        this.maxEntries = LIB.bpf_map__max_entries(map);
+        this.rawFd = -1;
+        this.rawMaxEntries = 0;
+    }
+
+    private BpfMap(String name, MapType type, int fd, int keySize, int valueSize, int maxEntries, Layout key, Layout value) {
+        this.owner = null;
+        this.map = null;
+        this.name = name;
+        this.type = type;
+        this.keySize = keySize;
+        this.valueSize = valueSize;
+        this.rawFd = fd;
+        this.rawMaxEntries = maxEntries;
+        this.keyLayout = key != null ? key : fallbackLayout(keySize);
+        this.valueLayout = value != null ? value : fallbackLayout(valueSize);
+    }
+
+    /**
+     * A map that libbpf did not create (e.g. one made by BCC), known by its fd. The
+     * caller owns the fd; layouts may be null (then: integers by size, or raw bytes).
+     */
+    public static BpfMap ofFd(String name, MapType type, int fd, int keySize, int valueSize, int maxEntries,
+                              Layout key, Layout value) {
+        return new BpfMap(name, type, fd, keySize, valueSize, maxEntries, key, value);
     }
 
     public String name() { return name; }
     public MapType type() { return type; }
     public int keySize() { return keySize; }
     public int valueSize() { return valueSize; }
-    public int maxEntries() { return maxEntries; }
+    /** Read from libbpf each time: it fills in some (perf event arrays: the CPU count) at load. */
+    public int maxEntries() { return map != null ? LIB.bpf_map__max_entries(map) : rawMaxEntries; }
+    /** The object this map belongs to; null for maps known only by fd. */
     public BpfObject object() { return owner; }
 
     /** Internal maps libbpf makes for globals, and bpfx's own bookkeeping maps. */
@@ -63,11 +89,13 @@ public final class BpfMap {
 
     /** Sets max_entries before load (ring buffer size, table size). */
     public void setMaxEntries(int entries) {
+        if (map == null) throw new IllegalStateException("map " + name + " already exists");
         if (owner.isLoaded()) throw new IllegalStateException("max_entries must be set before load()");
         LIB.bpf_map__set_max_entries(map, entries);
     }
 
     public int fd() {
+        if (map == null) return rawFd;
         int fd = LIB.bpf_map__fd(map);
         if (fd < 0) throw new IllegalStateException("map " + name + " is not created yet: load the object first");
         return fd;
@@ -88,7 +116,7 @@ public final class BpfMap {
 
     /** The key's layout from BTF; maps without BTF get an unsigned integer or raw bytes. */
     public synchronized Layout keyLayout() {
-        if (keyLayout == null) keyLayout = layoutOf(LIB.bpf_map__btf_key_type_id(map), keySize);
+        if (keyLayout == null) keyLayout = layoutOf(LIB.bpf_map__btf_key_type_id(map), keySize); // libbpf maps only: others are preset
         return keyLayout;
     }
 
@@ -98,7 +126,7 @@ public final class BpfMap {
     }
 
     private Layout layoutOf(int typeId, int size) {
-        Btf btf = owner.btf();
+        Btf btf = owner == null ? null : owner.btf();
         if (btf != null && typeId > 0) {
             return btf.layout(typeId);
         }
@@ -134,7 +162,7 @@ public final class BpfMap {
         requireReadable();
         int fd = fd();
         int vbuf = valueBufferSize();
-        int cap = type.isArray() ? maxEntries : Math.max(16, Math.min(maxEntries, 1024));
+        int cap = type.isArray() ? maxEntries() : Math.max(16, Math.min(maxEntries(), 1024));
         Memory keys = new Memory((long) cap * keySize);
         Memory values = new Memory((long) cap * vbuf);
         Memory cur = new Memory(keySize), next = new Memory(keySize);
@@ -142,7 +170,7 @@ public final class BpfMap {
         Pointer prev = null;
         while (LIB.bpf_map_get_next_key(fd, prev, next) == 0) {
             if (count == cap) {
-                cap = Math.min(cap * 2, Math.max(maxEntries, cap + 1));
+                cap = Math.min(cap * 2, Math.max(maxEntries(), cap + 1));
                 keys = grow(keys, (long) cap * keySize, (long) count * keySize);
                 values = grow(values, (long) cap * vbuf, (long) count * vbuf);
             }
@@ -167,7 +195,7 @@ public final class BpfMap {
     private MapSnapshot snapshotBatch() {
         int fd = fd();
         int vbuf = valueBufferSize();
-        int cap = maxEntries;
+        int cap = maxEntries();
         Memory keys = new Memory((long) cap * keySize);
         Memory values = new Memory((long) cap * vbuf);
         int tokenSize = Math.max(keySize, 8);
@@ -278,7 +306,7 @@ public final class BpfMap {
         if (LIB.bpf_map_update_elem(fd(), k, v, BPF_ANY) != 0) {
             int err = Errno.last();
             if (err == Errno.E2BIG || err == Errno.ENOSPC) {
-                throw new BpfxException("map " + name + " is full (" + maxEntries + " entries)");
+                throw new BpfxException("map " + name + " is full (" + maxEntries() + " entries)");
             }
             throw new BpfxException("update of map " + name + " failed: " + Errno.describe(err));
         }
@@ -320,7 +348,7 @@ public final class BpfMap {
 
     /** Entries currently in the map. */
     public int count() {
-        if (type.isArray()) return maxEntries;
+        if (type.isArray()) return maxEntries();
         int n = 0;
         int fd = fd();
         Memory cur = new Memory(keySize), next = new Memory(keySize);
@@ -369,6 +397,6 @@ public final class BpfMap {
 
     @Override
     public String toString() {
-        return name + " (" + type.lowerName() + ", " + keySize + "→" + valueSize + " bytes, " + maxEntries + " max)";
+        return name + " (" + type.lowerName() + ", " + keySize + "→" + valueSize + " bytes, " + maxEntries() + " max)";
     }
 }

@@ -49,7 +49,7 @@ public final class RingBufferReader implements EventSource {
         }
         this.consumer = consumerPage.buffer();
         this.producer = producerPages.buffer();
-        this.dropsMap = map.object().findMap("bpfx_ringbuf_drops");
+        this.dropsMap = map.object() == null ? Optional.empty() : map.object().findMap("bpfx_ringbuf_drops");
         this.dropsSeen = readDrops();
         map.registerReader(this);
     }

@@ -20,7 +20,7 @@ abstract class KernelTestBase {
     @AfterAll
     static void nothingLeftAttached() {
         if (before != null) {
-            assertNull(BpfState.leakedSince(before), "programs or links left behind");
+            assertNull(BpfState.leakedSinceSettled(before), "programs or links left behind");
         }
     }
 }

@@ -139,7 +139,7 @@ class MapKernelTest extends KernelTestBase {
     void unknownMapNamesTheMapsThere() {
         try (BpfObject obj = BpfObject.open(NativeBuild.bpfObject("maps_test"))) {
             BpfxException e = assertThrows(BpfxException.NotFound.class, () -> obj.map("nope"));
-            assertEquals("no map 'nope' in maps_test.bpf.o (maps: big, plain, arr, lru, pcpu, pcpu_arr)", e.getMessage());
+            assertEquals("no map 'nope' in maps_test.bpf.o (maps: arr, big, plain, lru, pcpu, pcpu_arr)", e.getMessage());
         }
     }
 }

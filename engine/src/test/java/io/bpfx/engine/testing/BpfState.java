@@ -32,6 +32,24 @@ public record BpfState(Set<Long> programs, Set<Long> links) {
         }
     }
 
+    /**
+     * Like {@link #leakedSince} but gives the kernel up to 3 s: programs and links are
+     * freed asynchronously (RCU, deferred work) after their last fd closes.
+     */
+    public static String leakedSinceSettled(BpfState before) {
+        String leak = leakedSince(before);
+        for (int i = 0; i < 30 && leak != null; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            leak = leakedSince(before);
+        }
+        return leak;
+    }
+
     /** Programs and links present now that were not in {@code before}. */
     public static String leakedSince(BpfState before) {
         BpfState now = now();

@@ -161,12 +161,12 @@ public final class DslRuntime {
         return host;
     }
 
-    /** Milliseconds until --duration runs out; Long.MAX_VALUE without a duration. */
+    /** Milliseconds until --duration runs out, rounded up; Long.MAX_VALUE without a duration. */
     long millisLeft() {
         if (!hasDeadline) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+        return Math.max(0, (deadlineNanos - System.nanoTime() + 999_999L) / 1_000_000L);
     }
 
     /** True once the run should end: interrupted, or --duration is over. */

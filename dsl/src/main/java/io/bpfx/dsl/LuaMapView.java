@@ -27,7 +27,12 @@ final class LuaMapView extends LuaUserdata {
         methods.set("print", new Print(runtime));
         LuaTable meta = new LuaTable();
         meta.set(INDEX, methods);
-        meta.set(TOSTRING, LuaValue.valueOf("map(" + name + ")"));
+        meta.set(TOSTRING, new org.luaj.vm2.lib.OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                return LuaValue.valueOf(self.tojstring());
+            }
+        });
         setmetatable(meta);
     }
 

@@ -42,8 +42,9 @@ final class LuaValueFormatter {
     }
 
     private static void append(LuaValue value, StringBuilder out, Set<LuaTable> path) {
-        if (!value.getmetatable().isnil() && !value.getmetatable().rawget(LuaValue.TOSTRING).isnil()) {
-            out.append(value.tostring().tojstring());
+        LuaValue meta = value.getmetatable(); // Java null when there is none
+        if (meta != null && !meta.rawget(LuaValue.TOSTRING).isnil()) {
+            out.append(meta.rawget(LuaValue.TOSTRING).call(value).tojstring());
             return;
         }
         switch (value.type()) {

@@ -20,9 +20,11 @@ final class SleepFunction extends DslFunction {
         if (!(ms >= 0) || Double.isInfinite(ms)) {
             throw args.error("milliseconds must be a non-negative number, got " + args.get(1).tojstring());
         }
-        long wait = Math.min(Math.round(ms), runtime.millisLeft());
-        runtime.host().sleep(wait);
-        if (runtime.shouldEnd()) {
+        long wanted = Math.round(ms);
+        long left = runtime.millisLeft();
+        runtime.host().sleep(Math.min(wanted, left));
+        // cut short by --duration: the run is over even if the host woke a moment early
+        if (left < wanted || runtime.shouldEnd()) {
             throw new ExitRequest(0);
         }
         return NONE;

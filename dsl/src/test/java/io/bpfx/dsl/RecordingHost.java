@@ -15,7 +15,7 @@ import java.util.Set;
  * sleep() delivers queued events to the targets' on_event handlers (as the real host does,
  * on the calling thread, through LuaCallbacks).
  */
-final class RecordingHost implements ScriptHost {
+class RecordingHost implements ScriptHost {
     final List<String> calls = new ArrayList<>();
     final Set<String> running = new LinkedHashSet<>();
     final Map<String, MapView> maps = new HashMap<>();
@@ -25,6 +25,10 @@ final class RecordingHost implements ScriptHost {
     LuaCallbacks callbacks;
     /** When false, run() does not mark targets running, so the wait loop ends at once. */
     boolean keepRunning = true;
+    /** When true, sleep() really waits (for --duration tests). */
+    boolean realSleep;
+    /** Runs at every sleep(), e.g. to interrupt the runner as a signal handler would. */
+    Runnable onSleep = () -> { };
 
     /** Queues {@code event} for target's handler, delivered by the next sleep(). */
     void queueEvent(String target, Map<String, Object> event) {
@@ -71,6 +75,14 @@ final class RecordingHost implements ScriptHost {
     @Override
     public void sleep(long ms) {
         calls.add("sleep " + ms);
+        onSleep.run();
+        if (realSleep) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         while (!events.isEmpty()) {
             Object[] event = events.poll();
             String target = (String) event[0];

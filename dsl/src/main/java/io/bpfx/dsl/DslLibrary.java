@@ -36,6 +36,7 @@ final class DslLibrary {
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));
+        g.get("string").set("format", new StringFormatFunction());
         LuaValue os = g.get("os");
         os.set("print", new PrintFunction(runtime, "os.print", ""));
         os.set("exit", new ExitFunction(runtime, "os.exit"));

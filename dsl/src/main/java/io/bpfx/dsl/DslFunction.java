@@ -1,0 +1,31 @@
+package io.bpfx.dsl;
+
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * Base of every bpfx Lua function: checks it is called in its scope (null = either), then
+ * hands its arguments to {@link #call(Args)}. One subclass per Lua function.
+ */
+abstract class DslFunction extends VarArgFunction {
+    final DslRuntime runtime;
+    private final Scope scope;
+
+    DslFunction(DslRuntime runtime, String name, Scope scope) {
+        this.runtime = runtime;
+        this.name = name;
+        this.scope = scope;
+    }
+
+    @Override
+    public final Varargs invoke(Varargs args) {
+        runtime.requireScope(name, scope);
+        return call(new Args(name, args));
+    }
+
+    abstract Varargs call(Args args);
+
+    String functionName() {
+        return name;
+    }
+}

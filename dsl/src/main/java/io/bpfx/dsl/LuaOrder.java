@@ -1,0 +1,40 @@
+package io.bpfx.dsl;
+
+import java.util.Comparator;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The total order bpfx uses where Lua has none: printing table keys and {@code sort} without a
+ * comparator. Numbers (ascending) before strings (bytewise) before booleans (false first)
+ * before anything else (by its tostring), so mixed-type keys sort instead of failing.
+ */
+final class LuaOrder implements Comparator<LuaValue> {
+    static final LuaOrder INSTANCE = new LuaOrder();
+
+    private LuaOrder() {
+    }
+
+    @Override
+    public int compare(LuaValue a, LuaValue b) {
+        int rankA = rank(a);
+        int rankB = rank(b);
+        if (rankA != rankB) {
+            return Integer.compare(rankA, rankB);
+        }
+        return switch (a.type()) {
+            case LuaValue.TNUMBER -> Double.compare(a.todouble(), b.todouble());
+            case LuaValue.TSTRING -> Integer.signum(a.checkstring().strcmp(b.checkstring()));
+            case LuaValue.TBOOLEAN -> Boolean.compare(a.toboolean(), b.toboolean());
+            default -> a.tojstring().compareTo(b.tojstring());
+        };
+    }
+
+    private static int rank(LuaValue v) {
+        return switch (v.type()) {
+            case LuaValue.TNUMBER -> 0;
+            case LuaValue.TSTRING -> 1;
+            case LuaValue.TBOOLEAN -> 2;
+            default -> 3;
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package io.bpfx.dsl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code map:print()}. A histogram map draws as a bpftrace log2 histogram under an
+ * {@code @name:} title; any other map as an aligned two-column table, sorted like bpftrace
+ * (ascending by value when every value is a number, so the largest is last; else by key).
+ * In JSON mode one line: {@code {"map":"name","items":[{"key":…,"value":…}]}} or
+ * {@code {"map":"name","histogram":[{"low":…,"high":…,"count":…}]}}.
+ */
+final class MapPrinter {
+
+    private MapPrinter() {
+    }
+
+    static void print(String name, MapView view, ScriptOutput output) {
+        if (view.isHistogram()) {
+            printHistogram(name, view, output);
+        } else {
+            printTable(name, view, output);
+        }
+    }
+
+    private static void printHistogram(String name, MapView view, ScriptOutput output) {
+        List<HistogramFormatter.Bucket> buckets =
+                HistogramFormatter.trim(HistogramFormatter.log2Buckets(histogramCounts(view.items())));
+        if (output.json()) {
+            List<Object> rows = new ArrayList<>();
+            for (HistogramFormatter.Bucket b : buckets) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("low", b.low());
+                row.put("high", b.high());
+                row.put("count", b.count());
+                rows.add(row);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("map", name);
+            doc.put("histogram", rows);
+            output.line(JsonWriter.write(doc));
+            return;
+        }
+        output.line("@" + name + ":");
+        output.raw(HistogramFormatter.format(buckets));
+    }
+
+    /** Bucket index → count, without the sum slot (the largest key, see {@link MapView#isHistogram()}). */
+    static Map<Long, Long> histogramCounts(List<Map.Entry<Object, Object>> items) {
+        TreeMap<Long, Long> counts = new TreeMap<>();
+        for (Map.Entry<Object, Object> item : items) {
+            if (!(item.getKey() instanceof Number index)) {
+                throw new IllegalArgumentException("histogram key is not a bucket index: " + item.getKey());
+            }
+            counts.put(index.longValue(), total(item.getValue()));
+        }
+        if (!counts.isEmpty()) {
+            counts.pollLastEntry();
+        }
+        return counts;
+    }
+
+    /** A count, or per-CPU counts summed. */
+    private static long total(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof List<?> perCpu) {
+            long sum = 0;
+            for (Object v : perCpu) {
+                sum += total(v);
+            }
+            return sum;
+        }
+        throw new IllegalArgumentException("histogram value is not a count: " + value);
+    }
+
+    private static void printTable(String name, MapView view, ScriptOutput output) {
+        List<Map.Entry<Object, Object>> rows = new ArrayList<>(view.items());
+        boolean numeric = rows.stream().allMatch(e -> e.getValue() instanceof Number);
+        Comparator<Map.Entry<Object, Object>> byKey =
+                Comparator.comparing(e -> LuaConversions.toLua(e.getKey()), LuaOrder.INSTANCE);
+        rows.sort(numeric
+                ? Comparator.<Map.Entry<Object, Object>>comparingDouble(e -> ((Number) e.getValue()).doubleValue())
+                        .thenComparing(byKey)
+                : byKey);
+        if (output.json()) {
+            List<Object> items = new ArrayList<>();
+            for (Map.Entry<Object, Object> row : rows) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("key", row.getKey());
+                item.put("value", row.getValue());
+                items.add(item);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("map", name);
+            doc.put("items", items);
+            output.line(JsonWriter.write(doc));
+            return;
+        }
+        if (rows.isEmpty()) {
+            output.line("@" + name + ": (empty)");
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        int keyWidth = 0;
+        int valueWidth = 0;
+        for (Map.Entry<Object, Object> row : rows) {
+            String key = LuaValueFormatter.format(LuaConversions.toLua(row.getKey()));
+            String value = LuaValueFormatter.format(LuaConversions.toLua(row.getValue()));
+            keys.add(key);
+            values.add(value);
+            keyWidth = Math.max(keyWidth, key.length());
+            valueWidth = Math.max(valueWidth, value.length());
+        }
+        output.line("@" + name + ":");
+        String format = "%-" + keyWidth + "s  %" + (numeric ? "" : "-") + valueWidth + "s";
+        for (int i = 0; i < keys.size(); i++) {
+            output.line(String.format(format, keys.get(i), values.get(i)).stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.bpfx.dsl;
+
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * How a script runs: {@code durationMs} ends the run after that long (0 = no limit); with
+ * {@code json}, {@code print} writes NDJSON; {@code out} gets print output, {@code err} is Lua's
+ * {@code io.stderr}.
+ */
+public record RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err) {
+
+    public RunOptions {
+        if (durationMs < 0) {
+            throw new IllegalArgumentException("duration must not be negative: " + durationMs);
+        }
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(0, false, System.out, System.err);
+    }
+
+    public RunOptions withDuration(long ms) {
+        return new RunOptions(ms, json, out, err);
+    }
+
+    public RunOptions withJson(boolean on) {
+        return new RunOptions(durationMs, on, out, err);
+    }
+
+    public RunOptions withOutput(PrintStream newOut, PrintStream newErr) {
+        return new RunOptions(durationMs, json, newOut, newErr);
+    }
+}

@@ -1,0 +1,48 @@
+package io.bpfx.dsl;
+
+/**
+ * What the script scope needs from the engine; the CLI implements it over bpfx-engine, tests
+ * with a recording double. Every method is called on the Lua thread (the one that called
+ * {@link ScriptRunner#run}); errors are {@link io.bpfx.engine.BpfxException}s with a one-line
+ * message, which the DSL prefixes with the Lua line that caused them.
+ *
+ * <p>Callbacks: the host runs the target's {@link TargetSpec#eventHandlers()},
+ * {@link TargetSpec#lostHandler()} and {@link TargetSpec#stopHandler()} through
+ * {@link LuaCallbacks#invoke}, only from inside {@link #sleep} (events), {@link #stop} and
+ * {@link #exit} (on_stop), never concurrently. {@link ExitRequest} and {@link ScriptError}
+ * thrown by a callback must propagate out of the host call unchanged.
+ */
+public interface ScriptHost {
+
+    /**
+     * Called once, after the description scope and validation, before {@code entry}: the
+     * declared targets, and the way to run their Lua callbacks.
+     */
+    void prepare(ScriptModel model, LuaCallbacks callbacks);
+
+    /** Compile if needed, load and attach target {@code target}; returns once attached. */
+    void run(String target);
+
+    /** Detach and close {@code target}, running its on_stop; allowed inside the target's own callbacks. */
+    void stop(String target);
+
+    boolean isRunning(String target);
+
+    boolean anyRunning();
+
+    /** Waits {@code ms} milliseconds while dispatching events to Lua callbacks on THIS thread. */
+    void sleep(long ms);
+
+    /**
+     * A view of map {@code mapName} of {@code target}; {@code target == null} searches every
+     * running target, and several matches is a {@link io.bpfx.engine.BpfxException.Ambiguous}.
+     */
+    MapView map(String target, String mapName);
+
+    /**
+     * Stops every running target (running their on_stop hooks); idempotent. Called by Lua's
+     * {@code exit(code)} just before the DSL unwinds with {@link ExitRequest}, and by the runner
+     * when the run ends with targets still running (duration reached, interrupted).
+     */
+    void exit(int code);
+}

@@ -1,0 +1,1 @@
+// stand-in source: the DSL tests only need the file to exist

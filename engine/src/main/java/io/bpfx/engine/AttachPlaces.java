@@ -7,6 +7,7 @@ import io.bpfx.engine.elf.UsdtLocation;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads attach place strings ("syscalls:sys_enter_openat", "libc:malloc",
@@ -16,13 +17,23 @@ import java.util.function.Consumer;
 public final class AttachPlaces {
     public static final long DEFAULT_FREQUENCY = 99;
 
-    private final UprobeLocator locator;
+    private final Supplier<UprobeLocator> locatorFactory;
     private final Consumer<String> notes;
+    private UprobeLocator locator;
 
-    /** @param notes receives lines worth telling the user (e.g. where a bare symbol was found) */
-    public AttachPlaces(UprobeLocator locator, Consumer<String> notes) {
-        this.locator = locator;
+    /**
+     * @param locator made on first use: reading the loader's library list costs ~100 ms,
+     *                which runs without uprobes should not pay
+     * @param notes   receives lines worth telling the user (e.g. where a bare symbol was found)
+     */
+    public AttachPlaces(Supplier<UprobeLocator> locator, Consumer<String> notes) {
+        this.locatorFactory = locator;
         this.notes = notes;
+    }
+
+    private synchronized UprobeLocator locator() {
+        if (locator == null) locator = locatorFactory.get();
+        return locator;
     }
 
     /**
@@ -50,14 +61,14 @@ public final class AttachPlaces {
                 return new AttachTarget.RawTracepoint(place);
             case UPROBE:
             case URETPROBE: {
-                UprobeLocation loc = locator.locate(place, defaultBinary);
+                UprobeLocation loc = locator().locate(place, defaultBinary);
                 if (loc.searched()) {
                     notes.accept(loc.describe());
                 }
                 return new AttachTarget.Uprobe(loc.binary(), loc.symbol(), loc.fileOffset(), kind == AttachKind.URETPROBE, pid);
             }
             case USDT: {
-                UsdtLocation loc = locator.locateUsdt(place);
+                UsdtLocation loc = locator().locateUsdt(place);
                 return new AttachTarget.Usdt(loc.binary(), loc.provider(), loc.name(), pid);
             }
             case PERF_EVENT: {

@@ -42,6 +42,8 @@ public final class TargetPlan {
     public String defaultBinary;
     /** Default pid for uprobes/perf events (the command line's --pid). */
     public int pid;
+    /** set_toolchains(): null = by file name (*.bpf.c clang/libbpf, other *.c BCC); "bcc" forces BCC. */
+    public String toolchain;
 
     public TargetPlan(String name) {
         this.name = name;

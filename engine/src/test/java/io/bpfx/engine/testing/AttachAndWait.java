@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public final class AttachAndWait {
     public static void main(String[] args) throws Exception {
         Session session = new Session(new BpfCompiler(Path.of(System.getProperty("java.io.tmpdir"), "bpfx-test-cache")),
-                new AttachPlaces(new UprobeLocator(LibraryResolver.system()), s -> { }));
+                new AttachPlaces(() -> new UprobeLocator(LibraryResolver.system()), s -> { }));
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
             TargetPlan plan = new TargetPlan("t");
             plan.files.add(Path.of(args[0]));

@@ -1,0 +1,75 @@
+package io.bpfx.cli;
+
+import io.bpfx.dsl.EngineHost;
+import io.bpfx.dsl.RunOptions;
+import io.bpfx.dsl.ScriptRunner;
+import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.ShutdownGuard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** bpfx run SCRIPT [ARGS...]: runs a script until it ends, --duration, exit() or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a bpfx Lua script; words after the script go to its entry().")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script")
+    Path script;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
+    double durationSeconds;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
+    int pid;
+
+    @Option(names = "--json", description = "print events and map dumps as NDJSON")
+    boolean json;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (durationSeconds < 0) {
+            System.err.println("bpfx: --duration must not be negative");
+            return ExitCodes.USAGE;
+        }
+        if (!Files.isRegularFile(script)) {
+            System.err.println("bpfx: script " + script + " not found");
+            return ExitCodes.USAGE;
+        }
+        Map<String, Object> cfg = new LinkedHashMap<>(config);
+        if (pid > 0) cfg.put("pid", (long) pid);
+        RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)
+                .withConfig(cfg);
+        Session session = Runs.newSession(System.err);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
+        ScriptRunner runner = new ScriptRunner(opts);
+        int code;
+        try (ShutdownGuard guard = new ShutdownGuard(session); session) {
+            Runs.onSignals(() -> {
+                runner.interrupt();
+                host.interrupt();
+            });
+            code = runner.run(script, args.toArray(String[]::new), host);
+        } catch (RuntimeException e) {
+            code = Runs.report(e, System.err);
+        }
+        System.out.flush();
+        return code;
+    }
+}

@@ -1,0 +1,234 @@
+package io.bpfx.dsl;
+
+import io.bpfx.engine.AttachKind;
+import io.bpfx.engine.BpfMap;
+import io.bpfx.engine.BpfxException;
+import io.bpfx.engine.Link;
+import io.bpfx.engine.RecordHandler;
+import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.btf.LayoutDecoder;
+import io.bpfx.engine.session.LiveTarget;
+import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.TargetPlan;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link ScriptHost} over bpfx-engine: turns a script's targets into
+ * engine plans, starts and stops them in a {@link Session}, and runs the
+ * Lua callbacks for their events on the script's thread while it sleeps.
+ */
+public final class EngineHost implements ScriptHost {
+    /** What the command line adds to every target. */
+    public record Options(int pid, boolean verbose) {
+        public static Options defaults() {
+            return new Options(0, false);
+        }
+    }
+
+    private final Session session;
+    private final Options options;
+    private final PrintStream err;
+    private final LuaValues luaValues = new LuaValues();
+    private final Map<String, List<TargetPlan.Attachment>> extraAttachments = new HashMap<>();
+    private final Map<String, Map<String, Object>> extraValues = new HashMap<>();
+    private final List<TargetListener> listeners = new ArrayList<>();
+    private ScriptModel model;
+    private LuaCallbacks callbacks;
+    private volatile boolean interrupted;
+
+    /** Told when targets start and stop (the exporter registers their metrics). */
+    public interface TargetListener {
+        void started(TargetSpec spec, LiveTarget live);
+
+        void stopping(TargetSpec spec, LiveTarget live);
+    }
+
+    public EngineHost(Session session, Options options, PrintStream err) {
+        this.session = session;
+        this.options = options;
+        this.err = err;
+    }
+
+    public void addListener(TargetListener l) {
+        listeners.add(l);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public void prepare(ScriptModel model, LuaCallbacks callbacks) {
+        this.model = model;
+        this.callbacks = callbacks;
+    }
+
+    /** Script-scope attach(): adds a place for a program before its target runs. */
+    public void addAttachment(String target, String program, String place, Map<String, Object> opts, String origin) {
+        spec(target);
+        if (session.isRunning(target)) {
+            throw new BpfxException.BadInput("attach(): target " + target + " is already running; attach before run()");
+        }
+        extraAttachments.computeIfAbsent(target, t -> new ArrayList<>())
+                .add(new TargetPlan.Attachment(program, null, place, opts, origin));
+    }
+
+    /** run(name, values): globals that override set_values for this run of the target. */
+    public void overrideValues(String target, Map<String, Object> values) {
+        spec(target);
+        extraValues.computeIfAbsent(target, t -> new LinkedHashMap<>()).putAll(values);
+    }
+
+    private TargetSpec spec(String name) {
+        return model.target(name).orElseThrow(() -> new BpfxException.NotFound("unknown target '" + name
+                + "' (targets: " + String.join(", ", model.targetNames()) + ")"));
+    }
+
+    @Override
+    public void run(String target) {
+        TargetSpec spec = spec(target);
+        if (session.isRunning(target)) {
+            return; // running already: run() is idempotent, like xmake's
+        }
+        LiveTarget live = session.start(plan(spec));
+        err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s")
+                + " (" + target + ")...");
+        if (options.verbose()) {
+            for (Link l : live.links()) err.println("  " + l);
+        }
+        for (TargetListener l : listeners) l.started(spec, live);
+    }
+
+    TargetPlan plan(TargetSpec spec) {
+        TargetPlan plan = new TargetPlan(spec.name());
+        spec.files().forEach(f -> plan.files.add(f.path()));
+        plan.defines.addAll(spec.defines());
+        spec.includeDirs().forEach(d -> plan.includeDirs.add(d.path()));
+        plan.globals.putAll(spec.values());
+        plan.globals.putAll(extraValues.getOrDefault(spec.name(), Map.of()));
+        plan.kind = spec.kind() == TargetKind.BASIC ? null
+                : AttachKind.parse(spec.kind().luaName()).orElseThrow();
+        plan.defaultBinary = spec.binary().orElse(null);
+        plan.pid = options.pid();
+        plan.toolchain = spec.toolchain().orElse(null);
+        for (Attachment a : spec.attachments()) {
+            plan.attachments.add(new TargetPlan.Attachment(a.program(), null, a.place(), a.options(), a.location().toString()));
+        }
+        plan.attachments.addAll(extraAttachments.getOrDefault(spec.name(), List.of()));
+        for (EventHandler h : spec.eventHandlers()) {
+            plan.events.add(new TargetPlan.EventSubscription(h.map().orElse(null), h.type().orElse(null),
+                    layout -> eventHandler(h.function(), layout), n -> lost(spec, n), h.location().toString()));
+        }
+        return plan;
+    }
+
+    private RecordHandler eventHandler(LuaFunction fn, Layout layout) {
+        LayoutDecoder decoder = LayoutDecoder.of(layout);
+        return (buf, off, len) -> {
+            LuaValue event = decoder.read(buf, off, luaValues);
+            callbacks.invokeEvent(fn, event);
+        };
+    }
+
+    private void lost(TargetSpec spec, long n) {
+        Optional<Callback> cb = spec.lostHandler();
+        if (cb.isPresent()) {
+            callbacks.invoke(cb.get().function(), n);
+        } else {
+            err.println("bpfx: " + spec.name() + ": lost " + n + " events");
+        }
+    }
+
+    @Override
+    public void stop(String target) {
+        TargetSpec spec = spec(target);
+        Optional<LiveTarget> live = session.target(target);
+        if (live.isEmpty()) return;
+        try {
+            // detach first so the summary sees final numbers; maps stay readable for on_stop
+            live.get().links().forEach(Link::close);
+            for (TargetListener l : listeners) l.stopping(spec, live.get());
+            Optional<Callback> onStop = spec.stopHandler();
+            if (onStop.isPresent()) callbacks.invoke(onStop.get().function());
+        } finally {
+            session.stop(target);
+        }
+    }
+
+    @Override
+    public boolean isRunning(String target) {
+        return session.isRunning(target);
+    }
+
+    @Override
+    public boolean anyRunning() {
+        return session.anyRunning();
+    }
+
+    @Override
+    public void sleep(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (!interrupted) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                session.poll(0); // deliver what is ready even for sleep(0)
+                return;
+            }
+            session.poll(left);
+        }
+    }
+
+    /** Ends sleeps early (Ctrl-C / SIGTERM); safe from any thread. */
+    public void interrupt() {
+        interrupted = true;
+        session.wakeup();
+    }
+
+    @Override
+    public MapView map(String target, String mapName) {
+        if (target != null) {
+            LiveTarget live = session.target(target).orElseThrow(() -> notRunning(target));
+            return new EngineMapView(live.map(mapName));
+        }
+        List<BpfMap> found = new ArrayList<>();
+        for (LiveTarget t : session.targets()) {
+            t.maps().stream().filter(m -> m.name().equals(mapName)).forEach(found::add);
+        }
+        if (found.size() == 1) return new EngineMapView(found.get(0));
+        if (found.isEmpty()) {
+            throw new BpfxException.NotFound("no map '" + mapName + "' in any running target (running: "
+                    + session.targets().stream().map(LiveTarget::name).collect(Collectors.joining(", ")) + ")");
+        }
+        throw new BpfxException.Ambiguous("map '" + mapName + "' is in several running targets ("
+                + found.stream().map(m -> m.object().name()).collect(Collectors.joining(", "))
+                + "): write map(\"target\", \"" + mapName + "\")");
+    }
+
+    private BpfxException notRunning(String target) {
+        spec(target);
+        return new BpfxException.BadInput("target " + target + " is not running: run(\"" + target + "\") first");
+    }
+
+    @Override
+    public void exit(int code) {
+        RuntimeException first = null;
+        for (LiveTarget t : session.targets()) {
+            try {
+                stop(t.name());
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+}

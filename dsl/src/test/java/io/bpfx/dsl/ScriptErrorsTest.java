@@ -180,11 +180,11 @@ class ScriptErrorsTest {
                 target('t') add_files('t.bpf.c')
                 entry(function()
                     local ok, err = pcall(run, 't')
-                    print(ok)
+                    print(ok, err)
                 end)
                 """), new String[0], host);
         assertEquals(0, code);
-        assertEquals("false\n", scripts.out());
+        assertEquals("false\tno such tracepoint\n", scripts.out());
     }
 
     @Test

@@ -219,6 +219,22 @@ class ScriptErrorsTest {
     }
 
     @Test
+    void missingScriptIsNotFound() {
+        Path missing = dir.resolve("nope.lua");
+        BpfxException e = assertThrows(BpfxException.NotFound.class,
+                () -> ScriptLoader.load(missing, new TestScripts(dir).options));
+        assertEquals("script not found: " + missing, e.getMessage());
+    }
+
+    @Test
+    void chunkNameIsThePathAsGiven() throws Exception {
+        Path script = dir.resolve("broken.lua");
+        Files.writeString(script, "target('t')\nset_knd('uprobe')\n");
+        ScriptError e = assertThrows(ScriptError.class, () -> ScriptLoader.load(script, new TestScripts(dir).options));
+        assertEquals(script + ":2: unknown function set_knd()", e.getMessage());
+    }
+
+    @Test
     void validKindsAndPlacesPassValidation() {
         TestScripts scripts = new TestScripts(dir);
         host.keepRunning = false;

@@ -1,5 +1,6 @@
 package io.bpfx.dsl;
 
+import io.bpfx.engine.BpfxException;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
@@ -20,7 +21,11 @@ abstract class DslFunction extends VarArgFunction {
     @Override
     public final Varargs invoke(Varargs args) {
         runtime.requireScope(name, scope);
-        return call(new Args(name, args));
+        try {
+            return call(new Args(name, args));
+        } catch (BpfxException e) {
+            throw new BpfxLuaError(e);
+        }
     }
 
     abstract Varargs call(Args args);

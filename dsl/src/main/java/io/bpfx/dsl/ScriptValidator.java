@@ -10,7 +10,7 @@ import java.util.Set;
  * shape their kind needs, and options apply to the kind. Whether programs, tracepoints and
  * symbols exist is the engine's to say at run().
  */
-final class ScriptValidator {
+public final class ScriptValidator {
     private static final Set<TargetKind> PID_KINDS =
             EnumSet.of(TargetKind.UPROBE, TargetKind.URETPROBE, TargetKind.USDT, TargetKind.PERF_EVENT);
     private static final Set<TargetKind> RETPROBE_KINDS = EnumSet.of(TargetKind.UPROBE, TargetKind.KPROBE);
@@ -19,7 +19,7 @@ final class ScriptValidator {
     }
 
     /** @throws ScriptError naming the first problem and its line */
-    static void validate(ScriptModel model) {
+    public static void validate(ScriptModel model) {
         for (TargetSpec target : model.targets()) {
             validateFiles(target);
             for (Attachment attachment : target.attachments()) {

@@ -180,11 +180,11 @@ class ScriptErrorsTest {
                 target('t') add_files('t.bpf.c')
                 entry(function()
                     local ok, err = pcall(run, 't')
-                    print(ok)
+                    print(ok, err)
                 end)
                 """), new String[0], host);
         assertEquals(0, code);
-        assertEquals("false\n", scripts.out());
+        assertEquals("false\tno such tracepoint\n", scripts.out());
     }
 
     @Test
@@ -216,6 +216,22 @@ class ScriptErrorsTest {
                 runError("target('t') add_files('t.bpf.c') set_kind('tracepoint')\nattach_to('p', 'a:b', { pid = 1 })")
                         .getMessage());
         assertEquals(List.of(), host.calls, "nothing reaches the host when validation fails");
+    }
+
+    @Test
+    void missingScriptIsNotFound() {
+        Path missing = dir.resolve("nope.lua");
+        BpfxException e = assertThrows(BpfxException.NotFound.class,
+                () -> ScriptLoader.load(missing, new TestScripts(dir).options));
+        assertEquals("script not found: " + missing, e.getMessage());
+    }
+
+    @Test
+    void chunkNameIsThePathAsGiven() throws Exception {
+        Path script = dir.resolve("broken.lua");
+        Files.writeString(script, "target('t')\nset_knd('uprobe')\n");
+        ScriptError e = assertThrows(ScriptError.class, () -> ScriptLoader.load(script, new TestScripts(dir).options));
+        assertEquals(script + ":2: unknown function set_knd()", e.getMessage());
     }
 
     @Test

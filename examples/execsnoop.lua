@@ -10,6 +10,6 @@ target("execsnoop")
     end)
 
 entry(function ()
-    print(string.format("%-16s %-7s %-7s %3s %s", "PCOMM", "PID", "PPID", "RET", "ARGS"))
     run("execsnoop")
+    print(string.format("%-16s %-7s %-7s %3s %s", "PCOMM", "PID", "PPID", "RET", "ARGS"))
 end)

@@ -12,6 +12,6 @@ target("opensnoop")
     on_lost(function (n) print(string.format("(lost %d events)", n)) end)
 
 entry(function ()
-    print(string.format("%-7s %-16s %4s %3s %s", "PID", "COMM", "FD", "ERR", "PATH"))
     run("opensnoop")
+    print(string.format("%-7s %-16s %4s %3s %s", "PID", "COMM", "FD", "ERR", "PATH"))
 end)

@@ -33,6 +33,8 @@ final class DslLibrary {
         g.set("sleep", new SleepFunction(runtime));
         g.set("exit", new ExitFunction(runtime, "exit"));
         g.set("map", new MapFunction(runtime));
+        g.set("attach", new AttachFunction(runtime));
+        g.set("get_config", new GetConfigFunction(runtime));
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));

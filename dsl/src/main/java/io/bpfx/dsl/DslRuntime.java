@@ -25,6 +25,7 @@ public final class DslRuntime {
     private final ScriptModel model;
     private final Globals globals;
     private final ScriptOutput output;
+    private final RunOptions options;
     private final CallSiteNames callSites = new CallSiteNames();
     private final LuaErrorTranslator errors;
     private final LuaCallbacks callbacks;
@@ -39,6 +40,7 @@ public final class DslRuntime {
 
     DslRuntime(String chunkName, Path scriptDir, RunOptions options) {
         this.model = new ScriptModel(chunkName, scriptDir);
+        this.options = options;
         this.output = new ScriptOutput(options.out(), options.json());
         this.globals = DslGlobals.create(options, scriptDir);
         LuaValue debug = globals.load(new DebugLib());
@@ -53,6 +55,10 @@ public final class DslRuntime {
 
     public ScriptModel model() {
         return model;
+    }
+
+    RunOptions options() {
+        return options;
     }
 
     /** For the host: runs the script's callbacks with one-line errors. */

@@ -1,8 +1,13 @@
 package io.bpfx.dsl;
 
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.Varargs;
 
-/** {@code run(name)}: compile if needed, load and attach a target; returns once attached. */
+/**
+ * {@code run(name [, values])}: compile if needed, load and attach a target; returns once
+ * attached. {@code values} (a bpfx extension) sets {@code const volatile} globals for this run,
+ * over the target's set_values, for values known only now (e.g. from entry's arguments).
+ */
 final class RunFunction extends DslFunction {
 
     RunFunction(DslRuntime runtime) {
@@ -11,8 +16,12 @@ final class RunFunction extends DslFunction {
 
     @Override
     Varargs call(Args args) {
-        args.atMost(1);
+        args.atMost(2);
         String target = KnownTargets.require(runtime.model(), args, 1);
+        LuaTable values = args.optionalTable(2, "of name = value");
+        if (values != null) {
+            runtime.host().overrideValues(target, SetValuesFunction.values(args, values));
+        }
         runtime.host().run(target);
         return NONE;
     }

@@ -1,14 +1,15 @@
 package io.bpfx.dsl;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How a script runs: {@code durationMs} ends the run after that long (0 = no limit); with
  * {@code json}, {@code print} writes NDJSON; {@code out} gets print output, {@code err} is Lua's
- * {@code io.stderr}.
+ * {@code io.stderr}; {@code config} answers {@code get_config(name)}.
  */
-public record RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err) {
+public record RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err, Map<String, Object> config) {
 
     public RunOptions {
         if (durationMs < 0) {
@@ -16,6 +17,11 @@ public record RunOptions(long durationMs, boolean json, PrintStream out, PrintSt
         }
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
+        config = Map.copyOf(config);
+    }
+
+    public RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err) {
+        this(durationMs, json, out, err, Map.of());
     }
 
     public static RunOptions defaults() {
@@ -23,14 +29,19 @@ public record RunOptions(long durationMs, boolean json, PrintStream out, PrintSt
     }
 
     public RunOptions withDuration(long ms) {
-        return new RunOptions(ms, json, out, err);
+        return new RunOptions(ms, json, out, err, config);
     }
 
     public RunOptions withJson(boolean on) {
-        return new RunOptions(durationMs, on, out, err);
+        return new RunOptions(durationMs, on, out, err, config);
     }
 
     public RunOptions withOutput(PrintStream newOut, PrintStream newErr) {
-        return new RunOptions(durationMs, json, newOut, newErr);
+        return new RunOptions(durationMs, json, newOut, newErr, config);
+    }
+
+    /** Values for get_config(name): the command line's --pid and -c KEY=VALUE. */
+    public RunOptions withConfig(Map<String, Object> values) {
+        return new RunOptions(durationMs, json, out, err, values);
     }
 }

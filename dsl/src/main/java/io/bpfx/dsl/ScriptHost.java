@@ -45,4 +45,22 @@ public interface ScriptHost {
      * when the run ends with targets still running (duration reached, interrupted).
      */
     void exit(int code);
+
+    /**
+     * {@code run(name, values)}: {@code const volatile} globals for this target that override
+     * its set_values, known only in the script scope (e.g. a pid from entry's arguments).
+     */
+    default void overrideValues(String target, java.util.Map<String, Object> values) {
+        throw new io.bpfx.engine.BpfxException.Unsupported("run(name, values) is not supported by this host");
+    }
+
+    /**
+     * {@code attach(target, program, place [, opts])}: attach_to from the script scope, for
+     * places known only at run time; before the target runs. The kind is the target's, or
+     * the program's SEC name's.
+     */
+    default void addAttachment(String target, String program, String place, java.util.Map<String, Object> opts,
+                               String origin) {
+        throw new io.bpfx.engine.BpfxException.Unsupported("attach() is not supported by this host");
+    }
 }

@@ -23,7 +23,12 @@ final class SetValuesFunction extends DslFunction {
     Varargs call(Args args) {
         args.atMost(1);
         TargetSpec target = runtime.currentTarget(functionName());
-        LuaTable table = args.table(1, "of name = value");
+        target.setValues(values(args, args.table(1, "of name = value")));
+        return NONE;
+    }
+
+    /** A Lua table of C global names to numbers, strings or booleans, checked. */
+    static Map<String, Object> values(Args args, LuaTable table) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (LuaValue key : LuaConversions.sortedKeys(table)) {
             if (key.type() != LuaValue.TSTRING || !C_IDENTIFIER.matcher(key.tojstring()).matches()) {
@@ -38,7 +43,6 @@ final class SetValuesFunction extends DslFunction {
                         + " must be a number, string or boolean, got " + value.typename());
             }
         }
-        target.setValues(values);
-        return NONE;
+        return values;
     }
 }

@@ -39,7 +39,12 @@ final class EventTypes {
 
     /** The struct named by BPFX_EVENT_TYPE(map, type): a .rodata pointer to it. */
     static Optional<String> markedType(Btf btf, String map) {
-        Optional<DatasecVar> v = btf.findVar(".rodata", MARKER_PREFIX + map);
+        // the marker is a pointer variable: zero-initialised globals land in .bss
+        Optional<DatasecVar> v = Optional.empty();
+        for (String sec : new String[] {".bss", ".rodata", ".data"}) {
+            v = btf.findVar(sec, MARKER_PREFIX + map);
+            if (v.isPresent()) break;
+        }
         if (v.isEmpty()) return Optional.empty();
         int id = btf.resolve(v.get().typeId());
         if (!(btf.type(id) instanceof BtfType.PtrType p)) return Optional.empty();

@@ -2,15 +2,23 @@ package io.bpfx.exporter.metric;
 
 import java.util.Arrays;
 
-/** Raw map key bytes compared by content: what decoded labels are cached by. */
-final class RawKey {
+/**
+ * Raw map key bytes compared by content: what decoded labels are cached by.
+ * Hashed with FNV-1a: {@link Arrays#hashCode(byte[])} collides heavily on
+ * little-endian integer keys (100k sequential u32 keys share 16k hashes).
+ */
+final class RawKey implements Comparable<RawKey> {
 
     private final byte[] bytes;
     private final int hash;
 
     RawKey(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
+        int h = 0x811c9dc5;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
+        }
+        this.hash = h;
     }
 
     byte[] bytes() {
@@ -25,5 +33,11 @@ final class RawKey {
     @Override
     public int hashCode() {
         return hash;
+    }
+
+    /** Lets colliding hash bins be searched as trees. */
+    @Override
+    public int compareTo(RawKey o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
     }
 }

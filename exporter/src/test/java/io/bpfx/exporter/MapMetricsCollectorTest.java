@@ -294,15 +294,15 @@ class MapMetricsCollectorTest {
     @Test
     void concurrentScrapesSeeTheSameData() throws Exception {
         CollectorRegistry registry = new CollectorRegistry();
-        registry.register(ExpositionTest.collector());
+        registry.register(ExampleExporter.collector());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<String>> scrapes = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
-                scrapes.add(() -> ExpositionTest.scrape(registry));
+                scrapes.add(() -> ExampleExporter.scrape(registry));
             }
             for (Future<String> f : pool.invokeAll(scrapes)) {
-                assertEquals(ExpositionTest.EXPECTED, f.get());
+                assertEquals(ExampleExporter.EXPECTED, f.get());
             }
         } finally {
             pool.shutdownNow();

@@ -1,0 +1,232 @@
+package io.bpfx.exporter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.bpfx.engine.BpfxException;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.HTTPServer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The exporter's HTTP endpoint: the Prometheus client's {@link HTTPServer} (which
+ * serves the registry, negotiating Prometheus text 0.0.4 or OpenMetrics from the
+ * {@code Accept} header, gzip, and {@code /-/healthy}) on an
+ * {@link HttpServer} bound here, so that bind errors are reported clearly and more
+ * pages can be added: a landing page at {@code /} and, in debug mode, the raw maps
+ * as JSON at {@code /maps}. The metrics path is configurable.
+ */
+public final class ExporterServer implements Closeable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final HTTPServer prometheus;
+    private final HttpServer http;
+    private final ListenAddress listen;
+    private final String metricsPath;
+
+    private ExporterServer(HTTPServer prometheus, HttpServer http, ListenAddress listen, String metricsPath) {
+        this.prometheus = prometheus;
+        this.http = http;
+        this.listen = listen;
+        this.metricsPath = metricsPath;
+    }
+
+    public static Builder builder(CollectorRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** The bound port (the chosen one when listening on port 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    public ListenAddress listenAddress() {
+        return listen;
+    }
+
+    public String metricsPath() {
+        return metricsPath;
+    }
+
+    /** Stops serving and releases the port and threads. */
+    @Override
+    public void close() {
+        prometheus.close();
+    }
+
+    /** Server settings; {@link #start()} binds and serves. */
+    public static final class Builder {
+        private final CollectorRegistry registry;
+        private ListenAddress listen = ListenAddress.parse(ListenAddress.DEFAULT);
+        private String metricsPath = "/metrics";
+        private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
+        private Supplier<?> maps;
+
+        private Builder(CollectorRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** {@code ADDR:PORT}; {@code :9435} listens on every interface. */
+        public Builder listen(String address) {
+            this.listen = ListenAddress.parse(address);
+            return this;
+        }
+
+        public Builder listen(ListenAddress address) {
+            this.listen = address;
+            return this;
+        }
+
+        public Builder metricsPath(String path) {
+            if (path == null || !path.startsWith("/") || path.equals("/")) {
+                throw new BpfxException.BadInput("invalid metrics path \"" + path + "\": must start with / and not be /");
+            }
+            if (path.equals("/maps") || path.equals("/-/healthy")) {
+                throw new BpfxException.BadInput("invalid metrics path \"" + path + "\": taken by another page");
+            }
+            this.metricsPath = path;
+            return this;
+        }
+
+        /** What {@code /} lists, asked for on every request. */
+        public Builder landingPage(Supplier<LandingPage> page) {
+            this.landingPage = page;
+            return this;
+        }
+
+        /**
+         * Turns on {@code /maps} (debug mode): the supplier's result, usually
+         * {@code MapMetricsCollector::dump}, serialised as JSON.
+         */
+        public Builder debugMaps(Supplier<?> dump) {
+            this.maps = dump;
+            return this;
+        }
+
+        /**
+         * @throws BpfxException the address cannot be bound, e.g.
+         *                       {@code cannot listen on 127.0.0.1:9435: address already in use}
+         */
+        public ExporterServer start() {
+            HttpServer http;
+            try {
+                http = HttpServer.create(listen.socketAddress(), 0);
+            } catch (BindException e) {
+                String reason = reason(e);
+                String message = "cannot listen on " + listen + ": " + reason;
+                throw reason.equals("permission denied") ? new BpfxException.PermissionDenied(message)
+                        : new BpfxException(message, e);
+            } catch (IOException e) {
+                throw new BpfxException("cannot listen on " + listen + ": " + reason(e), e);
+            }
+
+            HTTPServer prometheus;
+            try {
+                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
+                        .withDaemonThreads(true).build();
+            } catch (IOException e) {
+                http.stop(0);
+                throw new BpfxException("cannot serve metrics on " + listen + ": " + reason(e), e);
+            }
+
+            // The client library serves metrics on "/", "/metrics" and "/-/healthy"; keep the health
+            // check, put the landing page on "/" and metrics where asked.
+            http.removeContext("/");
+            http.createContext("/", new LandingHandler(landingPage, metricsPath, maps != null));
+            if (!metricsPath.equals("/metrics")) {
+                http.removeContext("/metrics");
+                http.createContext(metricsPath, new HTTPServer.HTTPMetricHandler(registry));
+            }
+            if (maps != null) {
+                http.createContext("/maps", new MapsHandler(maps));
+            }
+            return new ExporterServer(prometheus, http, listen, metricsPath);
+        }
+
+        /** A bind error as a lowercase phrase: {@code address already in use}. */
+        private static String reason(IOException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            int paren = m.indexOf(" (");
+            if (paren > 0) {
+                m = m.substring(0, paren); // "Address already in use (Bind failed)"
+            }
+            m = m.toLowerCase(Locale.ROOT);
+            return m.equals("cannot assign requested address") ? "address not available on this host" : m;
+        }
+    }
+
+    private static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    private static boolean readOnly(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return true;
+        }
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        respond(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    /** {@code /}: the landing page; anything else under it is 404. */
+    private record LandingHandler(Supplier<LandingPage> page, String metricsPath, boolean mapsLink)
+            implements HttpHandler {
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            try {
+                if (!readOnly(ex)) {
+                    return;
+                }
+                if (!ex.getRequestURI().getPath().equals("/")) {
+                    respond(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                String html = page.get().html(metricsPath, mapsLink);
+                respond(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** {@code /maps}: every metric's raw map entries and decoded labels, as JSON. */
+    private record MapsHandler(Supplier<?> dump) implements HttpHandler {
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            try {
+                if (!readOnly(ex)) {
+                    return;
+                }
+                byte[] body = JSON.writeValueAsBytes(dump.get());
+                respond(ex, 200, "application/json", body);
+            } catch (RuntimeException e) {
+                respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

@@ -11,7 +11,6 @@ import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
 import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaValue;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -134,9 +133,12 @@ public final class EngineHost implements ScriptHost {
 
     private RecordHandler eventHandler(LuaFunction fn, Layout layout) {
         LayoutDecoder decoder = LayoutDecoder.of(layout);
+        int size = layout.size();
         return (buf, off, len) -> {
-            LuaValue event = decoder.read(buf, off, luaValues);
-            callbacks.invokeEvent(fn, event);
+            // copy: the ring buffer slot is reused once this returns, the table may live on
+            byte[] record = new byte[size];
+            buf.get(off, record, 0, Math.min(size, len));
+            callbacks.invokeEvent(fn, new LazyEventTable(record, decoder, luaValues));
         };
     }
 

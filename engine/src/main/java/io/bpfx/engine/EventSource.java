@@ -8,6 +8,11 @@ public interface EventSource extends AutoCloseable {
     /** Delivers up to {@code budget} ready records to the handler; returns how many. */
     int drain(int budget);
 
+    /** Whether records are waiting (cheap: no system call); used to spin briefly before sleeping. */
+    default boolean ready() {
+        return false;
+    }
+
     /** Records lost since the last call (producer could not write them). */
     long takeLost();
 

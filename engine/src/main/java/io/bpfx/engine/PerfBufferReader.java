@@ -159,6 +159,15 @@ public final class PerfBufferReader implements EventSource {
     }
 
     @Override
+    public boolean ready() {
+        if (closed || closeRequested) return false;
+        for (CpuRing r : rings) {
+            if ((long) LONG.getAcquire(r.buf, DATA_HEAD) != r.buf.getLong(DATA_TAIL)) return true;
+        }
+        return false;
+    }
+
+    @Override
     public long takeLost() {
         long l = lost;
         lost = 0;

@@ -65,8 +65,9 @@ public final class RingBufferReader implements EventSource {
     }
 
     /** Whether records are waiting, without consuming them. */
-    public boolean hasData() {
-        return (long) LONG.getAcquire(consumer, 0) < (long) LONG.getAcquire(producer, 0);
+    @Override
+    public boolean ready() {
+        return !closed && !closeRequested && (long) LONG.getAcquire(consumer, 0) < (long) LONG.getAcquire(producer, 0);
     }
 
     @Override

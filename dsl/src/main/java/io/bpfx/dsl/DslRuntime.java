@@ -152,6 +152,34 @@ public final class DslRuntime {
 
     // ---- script scope ----
 
+    /**
+     * Runs one chunk of Lua in the script scope (the REPL's lines); an expression's values
+     * are returned so the caller can print them. Errors come back as one-line ScriptErrors.
+     */
+    public Varargs evalInScriptScope(String code, String chunkName) {
+        if (scope != Scope.SCRIPT || host == null) {
+            throw new IllegalStateException("the script scope has not started");
+        }
+        LuaValue fn;
+        try {
+            // an expression first ("1 + 2", "map('x'):count()"), then a statement
+            fn = globals.load("return " + code, chunkName);
+        } catch (LuaError notAnExpression) {
+            try {
+                fn = globals.load(code, chunkName);
+            } catch (LuaError e) {
+                throw errors.translate(e);
+            }
+        }
+        try {
+            return fn.invoke();
+        } catch (LuaError e) {
+            throw errors.translate(e);
+        } catch (StackOverflowError e) {
+            throw new ScriptError(chunkName + ": stack overflow in Lua (runaway recursion?)", null, e);
+        }
+    }
+
     /** Starts the script scope: the host, the Lua thread, and the --duration clock. */
     void bind(ScriptHost host, long durationMs) {
         this.host = host;

@@ -196,6 +196,11 @@ public final class EngineHost implements ScriptHost {
         session.wakeup();
     }
 
+    /** Lets sleeps wait again (the REPL: Ctrl-C cuts one command short, not the session). */
+    public void clearInterrupt() {
+        interrupted = false;
+    }
+
     @Override
     public MapView map(String target, String mapName) {
         if (target != null) {

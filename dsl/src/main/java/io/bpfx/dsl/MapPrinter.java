@@ -16,7 +16,26 @@ import java.util.TreeMap;
  */
 final class MapPrinter {
 
+    /** Keeps a row of a wide key and a count under 80 columns. */
+    static final int MAX_KEY_WIDTH = 60;
+
     private MapPrinter() {
+    }
+
+    /**
+     * A key as bpftrace shows it: a struct's field values joined by ", " (so a
+     * {@code struct { char comm[16]; }} key reads as the command name), strings unquoted.
+     */
+    static String displayKey(Object key) {
+        if (key instanceof Map<?, ?> fields && !fields.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (Object v : fields.values()) parts.add(displayKey(v));
+            return String.join(", ", parts);
+        }
+        if (key instanceof String s) {
+            return s;
+        }
+        return LuaValueFormatter.format(LuaConversions.toLua(key));
     }
 
     static void print(String name, MapView view, ScriptOutput output) {
@@ -111,11 +130,11 @@ final class MapPrinter {
         int keyWidth = 0;
         int valueWidth = 0;
         for (Map.Entry<Object, Object> row : rows) {
-            String key = LuaValueFormatter.format(LuaConversions.toLua(row.getKey()));
+            String key = displayKey(row.getKey());
             String value = LuaValueFormatter.format(LuaConversions.toLua(row.getValue()));
             keys.add(key);
             values.add(value);
-            keyWidth = Math.max(keyWidth, key.length());
+            keyWidth = Math.min(MAX_KEY_WIDTH, Math.max(keyWidth, key.length()));
             valueWidth = Math.max(valueWidth, value.length());
         }
         output.line("@" + name + ":");

@@ -129,6 +129,9 @@ public final class Session implements AutoCloseable {
                     "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
                             + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
             Map<String, Object> opts = new HashMap<>(a.opts() == null ? Map.of() : a.opts());
+            if (Boolean.TRUE.equals(opts.get("retprobe"))) {
+                kind = kind == AttachKind.UPROBE ? AttachKind.URETPROBE : kind == AttachKind.KPROBE ? AttachKind.KRETPROBE : kind;
+            }
             if (plan.pid > 0) opts.putIfAbsent("pid", (long) plan.pid);
             try {
                 out.add(new Placed(prog, places.parse(kind, a.place(), opts, plan.defaultBinary)));

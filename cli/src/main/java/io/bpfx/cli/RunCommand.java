@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.bpfx.engine.Timing.mark("cli parsed");
         if (durationSeconds < 0) {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
@@ -59,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Session session = Runs.newSession(System.err);
         EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
         ScriptRunner runner = new ScriptRunner(opts);
+        io.bpfx.engine.Timing.mark("session made");
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
             Runs.onSignals(() -> {

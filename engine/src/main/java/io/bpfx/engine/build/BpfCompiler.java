@@ -118,7 +118,7 @@ public final class BpfCompiler {
                 throw new BpfxException.Unsupported("this kernel exposes no BTF (" + VMLINUX_BTF
                         + " missing): CO-RE programs need CONFIG_DEBUG_INFO_BTF=y");
             }
-            kernelKey = hash(Files.readAllBytes(VMLINUX_BTF), bpfxHeader());
+            kernelKey = hash(kernelIdentity(), bpfxHeader());
         }
         Path dir = cacheDir.resolve("include").resolve(kernelKey);
         Path vmlinux = dir.resolve("vmlinux.h");
@@ -139,6 +139,16 @@ public final class BpfCompiler {
             Files.write(header, bpfxHeader());
         }
         return dir;
+    }
+
+    /**
+     * Which kernel's BTF vmlinux.h came from, without hashing its 5 MB on every run: the
+     * release, the build string (/proc/version has the build number and date) and the BTF size.
+     */
+    static byte[] kernelIdentity() throws IOException {
+        String id = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip() + "\n"
+                + Files.readString(Path.of("/proc/version")).strip() + "\n" + Files.size(VMLINUX_BTF);
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] bpfxHeader() throws IOException {
@@ -211,7 +221,7 @@ public final class BpfCompiler {
         }
     }
 
-    /** Turns clang's make-style dependency list into "hash path" lines. */
+    /** Turns clang's make-style dependency list into "hash size mtime path" lines. */
     private static void writeDeps(Path clangDeps, Path out) throws IOException {
         String text = Files.readString(clangDeps).replace("\\\n", " ");
         int colon = text.indexOf(": ");
@@ -219,7 +229,8 @@ public final class BpfCompiler {
         for (String tok : text.substring(colon + 2).trim().split("\\s+")) {
             if (tok.isEmpty()) continue;
             Path p = Path.of(tok);
-            sb.append(hash(Files.readAllBytes(p))).append(' ').append(p.toAbsolutePath()).append('\n');
+            sb.append(hash(Files.readAllBytes(p))).append(' ').append(Files.size(p)).append(' ')
+                    .append(Files.getLastModifiedTime(p).toMillis()).append(' ').append(p.toAbsolutePath()).append('\n');
         }
         Files.writeString(out, sb.toString());
         Files.deleteIfExists(clangDeps);
@@ -228,9 +239,15 @@ public final class BpfCompiler {
     private static boolean depsUnchanged(Path deps) throws IOException {
         if (!Files.isRegularFile(deps)) return false;
         for (String line : Files.readAllLines(deps)) {
-            int sp = line.indexOf(' ');
-            Path p = Path.of(line.substring(sp + 1));
-            if (!Files.isRegularFile(p) || !hash(Files.readAllBytes(p)).equals(line.substring(0, sp))) return false;
+            String[] f = line.split(" ", 4);
+            if (f.length < 4) return false;
+            Path p = Path.of(f[3]);
+            if (!Files.isRegularFile(p)) return false;
+            // unchanged size and mtime: trust it (hashing vmlinux.h every run would cost ~30 ms)
+            if (Files.size(p) == Long.parseLong(f[1]) && Files.getLastModifiedTime(p).toMillis() == Long.parseLong(f[2])) {
+                continue;
+            }
+            if (!hash(Files.readAllBytes(p)).equals(f[0])) return false;
         }
         return true;
     }

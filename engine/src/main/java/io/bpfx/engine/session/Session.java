@@ -67,13 +67,17 @@ public final class Session implements AutoCloseable {
         }
         LiveTarget live = new LiveTarget(plan.name);
         try {
+            io.bpfx.engine.Timing.mark("start target " + plan.name);
             for (Path f : plan.files) live.objects.add(open(plan, f));
+            io.bpfx.engine.Timing.mark("compiled+opened");
             setGlobals(plan, live);
             List<Placed> placed = place(plan, live);
             for (BpfObject o : live.objects) o.load();
+            io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);
             for (Placed p : placed) live.links.add(p.program.attach(p.target));
             autoAttachRest(plan, live, placed);
+            io.bpfx.engine.Timing.mark("attached");
         } catch (RuntimeException e) {
             unregister(live);
             live.close();

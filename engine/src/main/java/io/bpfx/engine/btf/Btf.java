@@ -7,9 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,7 +38,7 @@ public final class Btf {
     private final Layout[] layouts;         // built on demand, guarded by layoutLock for stable identity
     private final Object layoutLock = new Object();
     private final LayoutBuilder layoutBuilder = new LayoutBuilder(this);
-    private volatile Map<String, int[]> nameIndex;
+    private volatile int[] nameTable;
     private volatile List<String> structNames;
 
     private Btf(ByteBuffer data, Btf base, int firstId, int[] typeOffsets, int strStart, int strLen, int firstStrOff) {
@@ -358,33 +356,67 @@ public final class Btf {
             OptionalInt inBase = base.findType(name, kind);
             if (inBase.isPresent()) return inBase;
         }
-        int[] ids = nameIndex().get(name);
-        if (ids != null) {
-            for (int id : ids) {
-                if (kind(id) == kind) return OptionalInt.of(id);
+        if (name.indexOf('\0') >= 0) return OptionalInt.empty();   // BTF names end at their NUL
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        int[] table = nameTable();
+        int mask = table.length - 1;
+        // equal names sit on one probe chain in id order, so the first match is the lowest id
+        for (int slot = hash(wanted) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int local = table[slot] - 1;
+            int pos = typeOffsets[local];
+            if (((data.getInt(pos + 4) >>> 24) & 0x1f) == kind.ordinal() && nameEquals(data.getInt(pos), wanted)) {
+                return OptionalInt.of(firstId + local);
             }
         }
         return OptionalInt.empty();
     }
 
-    /** Ids of this blob's named types by name, built on first use. */
-    private Map<String, int[]> nameIndex() {
-        Map<String, int[]> index = nameIndex;
-        if (index == null) {
-            index = new HashMap<>();
+    /**
+     * An open-addressing hash table of this blob's named types (local index + 1,
+     * 0 = empty slot), hashed straight from the string bytes: indexing the
+     * kernel's ~100k names this way creates no Strings.
+     */
+    private int[] nameTable() {
+        int[] table = nameTable;
+        if (table == null) {
+            table = new int[Integer.highestOneBit(Math.max(2, typeOffsets.length) * 2) * 2];
+            int mask = table.length - 1;
             for (int local = 0; local < typeOffsets.length; local++) {
                 int nameOff = data.getInt(typeOffsets[local]);
                 if (nameOff == 0) continue;
-                int id = firstId + local;
-                index.merge(string(nameOff), new int[] {id}, (a, b) -> {
-                    int[] both = Arrays.copyOf(a, a.length + 1);
-                    both[a.length] = b[0];
-                    return both;
-                });
+                int slot = nameHash(nameOff) & mask;
+                while (table[slot] != 0) slot = (slot + 1) & mask;
+                table[slot] = local + 1;
             }
-            nameIndex = index;
+            nameTable = table;
         }
-        return index;
+        return table;
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte c : name) h = 31 * h + c;
+        return h ^ (h >>> 16);
+    }
+
+    /** {@link #hash} of the string at {@code off}, read in place. */
+    private int nameHash(int off) {
+        if (off < firstStrOff) return base.nameHash(off);
+        byte[] raw = data.array();
+        int h = 0;
+        for (int i = strStart + off - firstStrOff; raw[i] != 0; i++) h = 31 * h + raw[i];
+        return h ^ (h >>> 16);
+    }
+
+    private boolean nameEquals(int off, byte[] wanted) {
+        if (off < firstStrOff) return base.nameEquals(off, wanted);
+        byte[] raw = data.array();
+        int at = strStart + off - firstStrOff;
+        if (at + wanted.length >= strStart + strLen) return false;
+        for (int i = 0; i < wanted.length; i++) {
+            if (raw[at + i] != wanted[i]) return false;
+        }
+        return raw[at + wanted.length] == 0;
     }
 
     /** Names of all named structs (base included), sorted, without duplicates. */

@@ -1,5 +1,7 @@
 package io.bpfx.engine.btf;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,7 +36,7 @@ public final class JavaValues implements ValueFactory<Object> {
     }
 
     @Override public Object ofList(List<Object> items) {
-        return items instanceof DecodedValues ? items : List.copyOf(items);
+        return items instanceof DecodedValues ? items : Collections.unmodifiableList(new ArrayList<>(items));
     }
 
     @Override public Object ofStruct(Layout.StructLayout layout, List<Object> fieldValues) {

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * A parsed BTF blob: an object's (from libbpf's {@code btf__raw_data}) or the
  * kernel's ({@code /sys/kernel/btf/vmlinux}). Parsing checks the whole blob
  * (header, record lengths, kinds, type ids, string offsets) but turns types
- * into {@link BtfType} records only when asked, so the kernel's ~150k types
+ * into {@link BtfType} records only when asked, so the kernel's ~130k types
  * cost one scan. Instances are safe to share between threads.
  */
 public final class Btf {
@@ -75,6 +75,7 @@ public final class Btf {
         } else {
             throw corrupt(String.format("bad magic 0x%02x%02x, expected 0xeb9f", raw[0] & 0xff, raw[1] & 0xff));
         }
+        raw = raw.clone();   // types and names are read from it later: keep our own copy
         ByteBuffer data = ByteBuffer.wrap(raw).order(order);
         if (raw[2] != 1) throw corrupt("unsupported version " + (raw[2] & 0xff) + ", expected 1");
         long hdrLen = Integer.toUnsignedLong(data.getInt(4));

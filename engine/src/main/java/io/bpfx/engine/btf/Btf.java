@@ -259,9 +259,7 @@ public final class Btf {
     /** The type with this id; 0 is void. */
     public BtfType type(int id) {
         if (id == 0) return BtfType.VoidType.INSTANCE;
-        if (id < 0 || id >= typeCount()) {
-            throw new IllegalArgumentException("no BTF type id " + id + " (ids are 0.." + (typeCount() - 1) + ")");
-        }
+        checkId(id);
         if (id < firstId) return base.type(id);
         BtfType t = types[id - firstId];
         if (t == null) {
@@ -271,11 +269,17 @@ public final class Btf {
         return t;
     }
 
+    private void checkId(int id) {
+        if (id < 0 || id >= typeCount()) {
+            throw new IllegalArgumentException("no BTF type id " + id + " (ids are 0.." + (typeCount() - 1) + ")");
+        }
+    }
+
     /** The kind of a type, read from the blob without building it. */
     public BtfKind kind(int id) {
         if (id == 0) return BtfKind.VOID;
-        if (id < firstId && id > 0) return base.kind(id);
-        type(id); // range check
+        checkId(id);
+        if (id < firstId) return base.kind(id);
         return BtfKind.ofNumber((data.getInt(typeOffsets[id - firstId] + 4) >>> 24) & 0x1f);
     }
 
@@ -462,8 +466,8 @@ public final class Btf {
 
     Layout layout(int typeId, int depth) {
         if (typeId == 0) return LayoutBuilder.VOID;
-        if (typeId > 0 && typeId < firstId) return base.layout(typeId, depth);
-        type(typeId); // range check
+        checkId(typeId);
+        if (typeId < firstId) return base.layout(typeId, depth);
         int local = typeId - firstId;
         Layout l = layouts[local];
         if (l != null) return l;

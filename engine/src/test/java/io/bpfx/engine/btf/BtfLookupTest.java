@@ -33,6 +33,14 @@ class BtfLookupTest {
         assertEquals(OptionalInt.empty(), btf.findType("", BtfKind.STRUCT));
         for (int i = 0; i < 300; i++) assertTrue(btf.findType("filler" + i, BtfKind.TYPEDEF).isPresent());
 
+        assertEquals(BtfKind.FWD, btf.kind(fwd));
+        assertEquals(BtfKind.VOID, btf.kind(0));
+        for (int bad : new int[] {-1, btf.typeCount()}) {
+            assertThrows(IllegalArgumentException.class, () -> btf.type(bad));
+            assertThrows(IllegalArgumentException.class, () -> btf.kind(bad));
+            assertThrows(IllegalArgumentException.class, () -> btf.layout(bad));
+        }
+
         assertEquals(List.of("thing"), btf.structNames());
         assertEquals("a", ((Layout.StructLayout) btf.structLayout("thing")).fields().get(0).name());
         // structLayout falls back to unions and to typedefs of structs

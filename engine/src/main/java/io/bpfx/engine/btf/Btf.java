@@ -7,9 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,7 +17,7 @@ import java.util.TreeSet;
  * A parsed BTF blob: an object's (from libbpf's {@code btf__raw_data}) or the
  * kernel's ({@code /sys/kernel/btf/vmlinux}). Parsing checks the whole blob
  * (header, record lengths, kinds, type ids, string offsets) but turns types
- * into {@link BtfType} records only when asked, so the kernel's ~150k types
+ * into {@link BtfType} records only when asked, so the kernel's ~130k types
  * cost one scan. Instances are safe to share between threads.
  */
 public final class Btf {
@@ -40,7 +38,7 @@ public final class Btf {
     private final Layout[] layouts;         // built on demand, guarded by layoutLock for stable identity
     private final Object layoutLock = new Object();
     private final LayoutBuilder layoutBuilder = new LayoutBuilder(this);
-    private volatile Map<String, int[]> nameIndex;
+    private volatile int[] nameTable;
     private volatile List<String> structNames;
 
     private Btf(ByteBuffer data, Btf base, int firstId, int[] typeOffsets, int strStart, int strLen, int firstStrOff) {
@@ -77,6 +75,7 @@ public final class Btf {
         } else {
             throw corrupt(String.format("bad magic 0x%02x%02x, expected 0xeb9f", raw[0] & 0xff, raw[1] & 0xff));
         }
+        raw = raw.clone();   // types and names are read from it later: keep our own copy
         ByteBuffer data = ByteBuffer.wrap(raw).order(order);
         if (raw[2] != 1) throw corrupt("unsupported version " + (raw[2] & 0xff) + ", expected 1");
         long hdrLen = Integer.toUnsignedLong(data.getInt(4));
@@ -260,9 +259,7 @@ public final class Btf {
     /** The type with this id; 0 is void. */
     public BtfType type(int id) {
         if (id == 0) return BtfType.VoidType.INSTANCE;
-        if (id < 0 || id >= typeCount()) {
-            throw new IllegalArgumentException("no BTF type id " + id + " (ids are 0.." + (typeCount() - 1) + ")");
-        }
+        checkId(id);
         if (id < firstId) return base.type(id);
         BtfType t = types[id - firstId];
         if (t == null) {
@@ -272,11 +269,17 @@ public final class Btf {
         return t;
     }
 
+    private void checkId(int id) {
+        if (id < 0 || id >= typeCount()) {
+            throw new IllegalArgumentException("no BTF type id " + id + " (ids are 0.." + (typeCount() - 1) + ")");
+        }
+    }
+
     /** The kind of a type, read from the blob without building it. */
     public BtfKind kind(int id) {
         if (id == 0) return BtfKind.VOID;
-        if (id < firstId && id > 0) return base.kind(id);
-        type(id); // range check
+        checkId(id);
+        if (id < firstId) return base.kind(id);
         return BtfKind.ofNumber((data.getInt(typeOffsets[id - firstId] + 4) >>> 24) & 0x1f);
     }
 
@@ -358,33 +361,67 @@ public final class Btf {
             OptionalInt inBase = base.findType(name, kind);
             if (inBase.isPresent()) return inBase;
         }
-        int[] ids = nameIndex().get(name);
-        if (ids != null) {
-            for (int id : ids) {
-                if (kind(id) == kind) return OptionalInt.of(id);
+        if (name.indexOf('\0') >= 0) return OptionalInt.empty();   // BTF names end at their NUL
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        int[] table = nameTable();
+        int mask = table.length - 1;
+        // equal names sit on one probe chain in id order, so the first match is the lowest id
+        for (int slot = hash(wanted) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int local = table[slot] - 1;
+            int pos = typeOffsets[local];
+            if (((data.getInt(pos + 4) >>> 24) & 0x1f) == kind.ordinal() && nameEquals(data.getInt(pos), wanted)) {
+                return OptionalInt.of(firstId + local);
             }
         }
         return OptionalInt.empty();
     }
 
-    /** Ids of this blob's named types by name, built on first use. */
-    private Map<String, int[]> nameIndex() {
-        Map<String, int[]> index = nameIndex;
-        if (index == null) {
-            index = new HashMap<>();
+    /**
+     * An open-addressing hash table of this blob's named types (local index + 1,
+     * 0 = empty slot), hashed straight from the string bytes: indexing the
+     * kernel's ~100k names this way creates no Strings.
+     */
+    private int[] nameTable() {
+        int[] table = nameTable;
+        if (table == null) {
+            table = new int[Integer.highestOneBit(Math.max(2, typeOffsets.length) * 2) * 2];
+            int mask = table.length - 1;
             for (int local = 0; local < typeOffsets.length; local++) {
                 int nameOff = data.getInt(typeOffsets[local]);
                 if (nameOff == 0) continue;
-                int id = firstId + local;
-                index.merge(string(nameOff), new int[] {id}, (a, b) -> {
-                    int[] both = Arrays.copyOf(a, a.length + 1);
-                    both[a.length] = b[0];
-                    return both;
-                });
+                int slot = nameHash(nameOff) & mask;
+                while (table[slot] != 0) slot = (slot + 1) & mask;
+                table[slot] = local + 1;
             }
-            nameIndex = index;
+            nameTable = table;
         }
-        return index;
+        return table;
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte c : name) h = 31 * h + c;
+        return h ^ (h >>> 16);
+    }
+
+    /** {@link #hash} of the string at {@code off}, read in place. */
+    private int nameHash(int off) {
+        if (off < firstStrOff) return base.nameHash(off);
+        byte[] raw = data.array();
+        int h = 0;
+        for (int i = strStart + off - firstStrOff; raw[i] != 0; i++) h = 31 * h + raw[i];
+        return h ^ (h >>> 16);
+    }
+
+    private boolean nameEquals(int off, byte[] wanted) {
+        if (off < firstStrOff) return base.nameEquals(off, wanted);
+        byte[] raw = data.array();
+        int at = strStart + off - firstStrOff;
+        if (at + wanted.length >= strStart + strLen) return false;
+        for (int i = 0; i < wanted.length; i++) {
+            if (raw[at + i] != wanted[i]) return false;
+        }
+        return raw[at + wanted.length] == 0;
     }
 
     /** Names of all named structs (base included), sorted, without duplicates. */
@@ -429,8 +466,8 @@ public final class Btf {
 
     Layout layout(int typeId, int depth) {
         if (typeId == 0) return LayoutBuilder.VOID;
-        if (typeId > 0 && typeId < firstId) return base.layout(typeId, depth);
-        type(typeId); // range check
+        checkId(typeId);
+        if (typeId < firstId) return base.layout(typeId, depth);
         int local = typeId - firstId;
         Layout l = layouts[local];
         if (l != null) return l;

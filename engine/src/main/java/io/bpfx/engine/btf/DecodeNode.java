@@ -38,27 +38,23 @@ abstract class DecodeNode {
         return COMPOSITE;
     }
 
+    /** Kept under the JIT's inlining limit (FreqInlineSize): one factory call site per value type. */
     static <T> T scalar(int kind, ByteBuffer b, int at, ValueFactory<T> f) {
+        long v;
         switch (kind) {
-            case U8: return f.ofLong(b.get(at) & 0xff);
-            case S8: return f.ofLong(b.get(at));
-            case U16: return f.ofLong(b.getShort(at) & 0xffff);
-            case S16: return f.ofLong(b.getShort(at));
-            case U32: return f.ofLong(b.getInt(at) & 0xffffffffL);
-            case S32: return f.ofLong(b.getInt(at));
-            case U64: {
-                long v = b.getLong(at);
-                return v < 0 ? f.ofUnsignedLong(v) : f.ofLong(v);
-            }
-            case S64: return f.ofLong(b.getLong(at));
+            case U8: v = b.get(at) & 0xff; break;
+            case S8: v = b.get(at); break;
+            case U16: v = b.getShort(at) & 0xffff; break;
+            case S16: v = b.getShort(at); break;
+            case U32: v = b.getInt(at) & 0xffffffffL; break;
+            case S32: v = b.getInt(at); break;
+            case U64:
+            case S64: v = b.getLong(at); break;
             case F32: return f.ofDouble(b.getFloat(at));
             case F64: return f.ofDouble(b.getDouble(at));
-            case BOOL8: return f.ofBoolean(b.get(at) != 0);
-            case BOOL16: return f.ofBoolean(b.getShort(at) != 0);
-            case BOOL32: return f.ofBoolean(b.getInt(at) != 0);
-            case BOOL64: return f.ofBoolean(b.getLong(at) != 0);
-            default: throw new IllegalStateException("not a scalar kind: " + kind);
+            default: return f.ofBoolean(readInt(b, at, 1 << (kind - BOOL8), false) != 0);
         }
+        return kind == U64 && v < 0 ? f.ofUnsignedLong(v) : f.ofLong(v);
     }
 
     static DecodeNode compile(Layout layout) {

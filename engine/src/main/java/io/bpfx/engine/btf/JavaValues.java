@@ -1,5 +1,7 @@
 package io.bpfx.engine.btf;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,9 +19,23 @@ import java.util.List;
 public final class JavaValues implements ValueFactory<Object> {
     public static final JavaValues INSTANCE = new JavaValues();
 
+    /**
+     * Boxes for small values beyond Long.valueOf's -128..127: map dumps are
+     * full of bucket indices, small counts and u8 values, and boxing is most
+     * of what decoding allocates.
+     */
+    private static final int CACHE_LOW = -128, CACHE_HIGH = 1024;
+    private static final Long[] SMALL = new Long[CACHE_HIGH - CACHE_LOW];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) SMALL[i] = (long) (i + CACHE_LOW);
+    }
+
     private JavaValues() {}
 
-    @Override public Object ofLong(long v) { return v; }
+    @Override public Object ofLong(long v) {
+        return v >= CACHE_LOW && v < CACHE_HIGH ? SMALL[(int) v - CACHE_LOW] : Long.valueOf(v);
+    }
 
     @Override public Object ofUnsignedLong(long v) { return v; }
 
@@ -30,11 +46,11 @@ public final class JavaValues implements ValueFactory<Object> {
     @Override public Object ofString(String s) { return s; }
 
     @Override public Object ofEnum(long value, String nameOrNull) {
-        return nameOrNull != null ? nameOrNull : (Object) value;
+        return nameOrNull != null ? nameOrNull : ofLong(value);
     }
 
     @Override public Object ofList(List<Object> items) {
-        return items instanceof DecodedValues ? items : List.copyOf(items);
+        return items instanceof DecodedValues ? items : Collections.unmodifiableList(new ArrayList<>(items));
     }
 
     @Override public Object ofStruct(Layout.StructLayout layout, List<Object> fieldValues) {

@@ -243,6 +243,10 @@ class LayoutDecoderTest {
         Layout.StructLayout inner = (Layout.StructLayout) maps.structLayout("inner");
         assertEquals(Map.of("port", 1L, "small", 2L), JavaValues.INSTANCE.ofStruct(inner, List.of(1L, 2L)));
         assertEquals(List.of(1L), JavaValues.INSTANCE.ofList(new ArrayList<>(List.of(1L))));
+        for (long v : new long[] {Long.MIN_VALUE, -129, -128, -1, 0, 127, 128, 1023, 1024, Long.MAX_VALUE}) {
+            assertEquals(v, JavaValues.INSTANCE.ofLong(v));
+            assertEquals(v, JavaValues.INSTANCE.ofEnum(v, null));
+        }
     }
 
     /** Renders values as strings and logs the factory calls, to see what the walker asked for. */

@@ -89,12 +89,14 @@ final class BccAttach {
                 return attr;
             });
         }
-        if (target instanceof AttachTarget.Usdt) {
-            throw new BpfxException.Unsupported("cannot attach " + program + " to " + target.describe()
-                    + ": USDT probes are not supported for BCC C in bpfx (BCC generates their argument readers "
-                    + "in Python); use a *.bpf.c program with SEC(\"usdt\") for USDT");
-        }
+        if (target instanceof AttachTarget.Usdt) throw usdtUnsupported(program, target);
         throw new BpfxException.BadInput("cannot attach BCC function " + program + " to " + target.describe());
+    }
+
+    static BpfxException usdtUnsupported(String program, AttachTarget target) {
+        return new BpfxException.Unsupported("cannot attach " + program + " to " + target.describe()
+                + ": USDT probes are not supported for BCC C in bpfx (BCC generates their argument readers "
+                + "in Python); use a *.bpf.c program with SEC(\"usdt\") for USDT");
     }
 
     /** One perf event per (pid, cpu), each with the program linked to it; all or nothing. */

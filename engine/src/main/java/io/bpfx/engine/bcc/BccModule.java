@@ -333,7 +333,7 @@ public final class BccModule implements AutoCloseable {
             return attach(function, named);
         }
         if (target instanceof AttachTarget.Usdt) {
-            BccAttach.attach(-1, function, target); // throws: not supported
+            throw BccAttach.usdtUnsupported(function, target);
         }
         if (target instanceof AttachTarget.Kprobe k) {
             BccAttach.requireKprobes(k);

@@ -217,7 +217,7 @@ public final class EngineHost implements ScriptHost {
                     + session.targets().stream().map(LiveTarget::name).collect(Collectors.joining(", ")) + ")");
         }
         throw new BpfxException.Ambiguous("map '" + mapName + "' is in several running targets ("
-                + found.stream().map(m -> m.object().name()).collect(Collectors.joining(", "))
+                + found.stream().map(m -> m.object() != null ? m.object().name() : m.name()).collect(Collectors.joining(", "))
                 + "): write map(\"target\", \"" + mapName + "\")");
     }
 

@@ -13,12 +13,28 @@ public final class Link implements AutoCloseable {
     private final String program;
     private final String description;
     private final List<Pointer> links;
+    private final int probes;
+    private final Runnable detach; // links libbpf did not make (see external); null for libbpf's
     private boolean closed;
 
     Link(String program, String description, List<Pointer> links) {
+        this(program, description, links, links.size(), null);
+    }
+
+    private Link(String program, String description, List<Pointer> links, int probes, Runnable detach) {
         this.program = program;
         this.description = description;
         this.links = links;
+        this.probes = probes;
+        this.detach = detach;
+    }
+
+    /**
+     * An attachment made outside libbpf (e.g. fds of a BCC program): closing
+     * runs {@code detach} once, which must release every kernel object of it.
+     */
+    public static Link external(String program, String description, int probeCount, Runnable detach) {
+        return new Link(program, description, List.of(), probeCount, detach);
     }
 
     public String program() {
@@ -32,7 +48,7 @@ public final class Link implements AutoCloseable {
 
     /** How many kernel attachments this is (CPUs for perf events). */
     public int probeCount() {
-        return links.size();
+        return probes;
     }
 
     public synchronized boolean isClosed() {
@@ -47,6 +63,9 @@ public final class Link implements AutoCloseable {
         closed = true;
         for (Pointer link : links) {
             LibBpf.INSTANCE.bpf_link__destroy(link);
+        }
+        if (detach != null) {
+            detach.run();
         }
     }
 

@@ -5,6 +5,7 @@ import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventSource;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.bcc.BccModule;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ public final class LiveTarget implements AutoCloseable {
     final List<BpfObject> objects = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     final List<EventSource> sources = new ArrayList<>();
+    final List<BccModule> bccModules = new ArrayList<>();
     private boolean closed;
 
     LiveTarget(String name) {
@@ -29,6 +31,11 @@ public final class LiveTarget implements AutoCloseable {
 
     public List<BpfObject> objects() {
         return Collections.unmodifiableList(objects);
+    }
+
+    /** BCC C files of this target, compiled. */
+    public List<BccModule> bccModules() {
+        return Collections.unmodifiableList(bccModules);
     }
 
     public List<Link> links() {
@@ -44,14 +51,19 @@ public final class LiveTarget implements AutoCloseable {
         return links.stream().mapToInt(Link::probeCount).sum();
     }
 
-    /** User maps of every object of this target. */
+    /** User maps of every object of this target, and the tables of its BCC modules. */
     public List<BpfMap> maps() {
-        return objects.stream().flatMap(o -> o.userMaps().stream()).collect(Collectors.toList());
+        List<BpfMap> all = objects.stream().flatMap(o -> o.userMaps().stream()).collect(Collectors.toList());
+        bccModules.forEach(m -> all.addAll(m.tables()));
+        return all;
     }
 
     public BpfMap map(String mapName) {
         for (BpfObject o : objects) {
             if (o.findMap(mapName).isPresent()) return o.map(mapName);
+        }
+        for (BccModule m : bccModules) {
+            if (m.findTable(mapName).isPresent()) return m.table(mapName);
         }
         throw new BpfxException.NotFound("no map '" + mapName + "' in target " + name + " (maps: "
                 + maps().stream().map(BpfMap::name).collect(Collectors.joining(", ")) + ")");
@@ -83,6 +95,13 @@ public final class LiveTarget implements AutoCloseable {
         for (BpfObject o : objects) {
             try {
                 o.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        for (BccModule m : bccModules) {
+            try {
+                m.close();
             } catch (RuntimeException e) {
                 if (first == null) first = e;
             }

@@ -9,10 +9,12 @@ import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventLoop;
 import io.bpfx.engine.EventSource;
+import io.bpfx.engine.Link;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.PerfBufferReader;
 import io.bpfx.engine.RecordHandler;
 import io.bpfx.engine.RingBufferReader;
+import io.bpfx.engine.bcc.BccModule;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.build.CompileRequest;
@@ -68,14 +70,17 @@ public final class Session implements AutoCloseable {
         LiveTarget live = new LiveTarget(plan.name);
         try {
             io.bpfx.engine.Timing.mark("start target " + plan.name);
-            for (Path f : plan.files) live.objects.add(open(plan, f));
+            for (Path f : plan.files) {
+                if (isBcc(plan, f)) live.bccModules.add(BccModule.compile(f, plan.defines, plan.includeDirs));
+                else live.objects.add(open(plan, f));
+            }
             io.bpfx.engine.Timing.mark("compiled+opened");
             setGlobals(plan, live);
             List<Placed> placed = place(plan, live);
             for (BpfObject o : live.objects) o.load();
             io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);
-            for (Placed p : placed) live.links.add(p.program.attach(p.target));
+            for (Placed p : placed) live.links.add(p.attach());
             autoAttachRest(plan, live, placed);
             io.bpfx.engine.Timing.mark("attached");
         } catch (RuntimeException e) {
@@ -97,15 +102,21 @@ public final class Session implements AutoCloseable {
         if (n.endsWith(".o")) {
             return BpfObject.open(file);
         }
-        if (n.endsWith(".c")) {
-            throw new BpfxException.Unsupported("target " + plan.name + ": " + file
-                    + " is BCC C; the BCC toolchain is not available in this build");
-        }
         throw new BpfxException.BadInput("target " + plan.name + ": don't know how to build " + file
                 + " (expected *.bpf.c, *.bpf.o, or BCC *.c)");
     }
 
+    /** BCC C: any *.c but *.bpf.c, or every *.c of a target with set_toolchains("bcc"). */
+    static boolean isBcc(TargetPlan plan, Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(".c") && ("bcc".equals(plan.toolchain) || !n.endsWith(".bpf.c"));
+    }
+
     private static void setGlobals(TargetPlan plan, LiveTarget live) {
+        if (!plan.globals.isEmpty() && live.objects.isEmpty() && !live.bccModules.isEmpty()) {
+            throw new BpfxException.BadInput("set_values: target " + plan.name + " is BCC C, which has no const "
+                    + "volatile globals to set; pass values with add_defines(\"NAME=value\") instead");
+        }
         for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
             BpfObject owner = null;
             for (BpfObject o : live.objects) {
@@ -121,29 +132,47 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private record Placed(BpfProgram program, AttachTarget target) {}
+    /** A libbpf program, or a function of a BCC module, and where it goes. */
+    private record Placed(BpfProgram program, AttachTarget target, BccModule bcc, String function) {
+        Link attach() {
+            return bcc != null ? bcc.attach(function, target) : program.attach(target);
+        }
+    }
 
     /** Resolves every attach_to before anything is loaded, so bad places fail fast. */
     private List<Placed> place(TargetPlan plan, LiveTarget live) {
         List<Placed> out = new ArrayList<>();
         for (TargetPlan.Attachment a : plan.attachments) {
+            BccModule bcc = live.bccModules.stream().filter(m -> m.hasFunction(a.program())).findFirst().orElse(null);
+            if (bcc != null) {
+                AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
+                        : BccModule.conventionKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
+                        "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for BCC function "
+                                + a.program() + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
+                out.add(new Placed(null, parsePlace(plan, a, kind), bcc, a.program()));
+                continue;
+            }
             BpfProgram prog = findProgram(live, a.program(), plan.name);
             AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
                     : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
                     "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
                             + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-            Map<String, Object> opts = new HashMap<>(a.opts() == null ? Map.of() : a.opts());
-            if (Boolean.TRUE.equals(opts.get("retprobe"))) {
-                kind = kind == AttachKind.UPROBE ? AttachKind.URETPROBE : kind == AttachKind.KPROBE ? AttachKind.KRETPROBE : kind;
-            }
-            if (plan.pid > 0) opts.putIfAbsent("pid", (long) plan.pid);
-            try {
-                out.add(new Placed(prog, places.parse(kind, a.place(), opts, plan.defaultBinary)));
-            } catch (BpfxException e) {
-                throw withOrigin(e, a.origin());
-            }
+            out.add(new Placed(prog, parsePlace(plan, a, kind), null, null));
         }
         return out;
+    }
+
+    private AttachTarget parsePlace(TargetPlan plan, TargetPlan.Attachment a, AttachKind kind) {
+        Map<String, Object> opts = new HashMap<>(a.opts() == null ? Map.of() : a.opts());
+        if (Boolean.TRUE.equals(opts.get("retprobe"))) {
+            kind = kind == AttachKind.UPROBE ? AttachKind.URETPROBE : kind == AttachKind.KPROBE ? AttachKind.KRETPROBE : kind;
+        }
+        if (plan.pid > 0) opts.putIfAbsent("pid", (long) plan.pid);
+        try {
+            return places.parse(kind, a.place(), opts, plan.defaultBinary);
+        } catch (BpfxException e) {
+            throw withOrigin(e, a.origin());
+        }
     }
 
     private static BpfxException withOrigin(BpfxException e, String origin) {
@@ -161,8 +190,10 @@ public final class Session implements AutoCloseable {
                 if (p.name().equals(name)) return p;
             }
         }
-        String all = live.objects.stream().flatMap(o -> o.programs().stream()).map(BpfProgram::name)
-                .collect(Collectors.joining(", "));
+        List<String> names = live.objects.stream().flatMap(o -> o.programs().stream()).map(BpfProgram::name)
+                .collect(Collectors.toCollection(ArrayList::new));
+        live.bccModules.forEach(m -> names.addAll(m.functions()));
+        String all = String.join(", ", names);
         throw new BpfxException.NotFound("attach_to: no program '" + name + "' in target " + target + " (programs: " + all + ")");
     }
 
@@ -180,18 +211,36 @@ public final class Session implements AutoCloseable {
                 live.links.add(p.attach(new AttachTarget.Auto()));
             }
         }
+        for (BccModule m : live.bccModules) {
+            Set<String> named = new HashSet<>();
+            placed.stream().filter(p -> p.bcc == m).forEach(p -> named.add(p.function));
+            live.links.addAll(m.autoAttach(named));
+            if (m.links().isEmpty()) {
+                throw new BpfxException.BadInput("target " + plan.name + ": nothing of " + m.source() + " is attached: "
+                        + "name functions as BCC does (TRACEPOINT_PROBE, RAW_TRACEPOINT_PROBE, kprobe__fn) or add "
+                        + "attach_to(\"function\", ...) (functions: " + String.join(", ", m.functions()) + ")");
+            }
+        }
     }
 
     private void subscribe(TargetPlan plan, LiveTarget live) {
         for (TargetPlan.EventSubscription sub : plan.events) {
             BpfMap map = eventMap(plan, live, sub.map());
-            Layout.StructLayout layout = EventTypes.resolve(map.object(), map.name(), sub.type());
+            Layout.StructLayout layout = map.object() != null ? EventTypes.resolve(map.object(), map.name(), sub.type())
+                    : bccOwner(live, map).eventLayout(map.name(), sub.type());
             RecordHandler handler = sub.handlerFactory().apply(layout);
             EventSource src = map.type() == MapType.RINGBUF ? new RingBufferReader(map, handler) : new PerfBufferReader(map, handler);
             live.sources.add(src);
             if (sub.onLost() != null) lostHandlers.put(src, sub.onLost());
             loop.register(src);
         }
+    }
+
+    private static BccModule bccOwner(LiveTarget live, BpfMap map) {
+        for (BccModule m : live.bccModules) {
+            if (m.tables().contains(map)) return m;
+        }
+        throw new IllegalStateException("map " + map.name() + " belongs to no object or BCC module of " + live.name());
     }
 
     private static BpfMap eventMap(TargetPlan plan, LiveTarget live, String name) {

@@ -42,7 +42,10 @@ public final class TargetPlan {
     public String defaultBinary;
     /** Default pid for uprobes/perf events (the command line's --pid). */
     public int pid;
-    /** set_toolchains(): null = by file name (*.bpf.c clang/libbpf, other *.c BCC); "bcc" forces BCC. */
+    /**
+     * set_toolchains(): "bcc" compiles every *.c file of the target (even *.bpf.c) with
+     * BCC; null = by file name (*.bpf.c: clang + libbpf, any other *.c: BCC).
+     */
     public String toolchain;
 
     public TargetPlan(String name) {

@@ -47,7 +47,7 @@ class BccSessionKernelTest extends BccKernelTestBase {
     void open() {
         before = BpfState.now();
         session = new Session(new BpfCompiler(Path.of(System.getProperty("java.io.tmpdir"), "bpfx-test-cache")),
-                new AttachPlaces(new UprobeLocator(LibraryResolver.system()), s -> { }));
+                new AttachPlaces(() -> new UprobeLocator(LibraryResolver.system()), s -> { }));
     }
 
     @AfterEach

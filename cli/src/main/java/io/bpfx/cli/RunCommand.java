@@ -1,7 +1,9 @@
 package io.bpfx.cli;
 
 import io.bpfx.dsl.EngineHost;
+import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.RunOptions;
+import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** bpfx run SCRIPT [ARGS...]: runs a script until it ends, --duration, exit() or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -57,17 +60,26 @@ final class RunCommand implements Callable<Integer> {
         if (pid > 0) cfg.put("pid", (long) pid);
         RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)
                 .withConfig(cfg);
-        Session session = Runs.newSession(System.err);
+        // the engine's native bindings load on another core while Lua reads the script
+        CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
+        DslRuntime runtime;
+        try {
+            runtime = ScriptLoader.load(script, opts);
+        } catch (RuntimeException e) {
+            pending.thenAccept(Session::close);
+            return Runs.report(e, System.err);
+        }
+        Session session = pending.join();
+        io.bpfx.engine.Timing.mark("script loaded, session made");
         EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
         ScriptRunner runner = new ScriptRunner(opts);
-        io.bpfx.engine.Timing.mark("session made");
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
             Runs.onSignals(() -> {
                 runner.interrupt();
                 host.interrupt();
             });
-            code = runner.run(script, args.toArray(String[]::new), host);
+            code = runner.run(runtime, args.toArray(String[]::new), host);
         } catch (RuntimeException e) {
             code = Runs.report(e, System.err);
         }

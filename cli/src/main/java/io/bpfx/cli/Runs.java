@@ -15,6 +15,7 @@ final class Runs {
     private Runs() {}
 
     static Session newSession(PrintStream err) {
+        io.bpfx.engine.libbpf.LibbpfLog.install(); // loads libbpf now, off the script's path
         return new Session(new BpfCompiler(BpfCompiler.defaultCacheDir()),
                 new AttachPlaces(() -> new UprobeLocator(LibraryResolver.system()), err::println));
     }

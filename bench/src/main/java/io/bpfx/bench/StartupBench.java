@@ -1,0 +1,57 @@
+package io.bpfx.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Time from process start to first attached probe: spawns the command, waits for
+ * its "Attaching ..." line (bpfx prints it on stderr once probes are attached;
+ * bpftrace prints it just before attaching), median of several runs with a warm
+ * compile cache. Compared with bpftrace on the same tracepoint.
+ *
+ *   java -cp bench/target/bpfx-bench.jar io.bpfx.bench.StartupBench [runs]
+ */
+public final class StartupBench {
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        String root = BenchSupport.root().toString();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(measure("bpfx run (tracepoint, ring buffer)", runs,
+                root + "/bpfx", "run", root + "/examples/opensnoop.lua", "--duration", "0.3"));
+        rows.add(measure("bpfx run (raw tracepoint)", runs,
+                root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3"));
+        rows.add(measure("bpftrace (tracepoint)", runs,
+                "timeout", "-s", "INT", "5", "bpftrace", "-e", "tracepoint:syscalls:sys_enter_openat { @ = count(); }"));
+        BenchSupport.table("Process start to attached (" + runs + " runs each, warm caches)",
+                new String[] {"command", "median ms", "min ms", "max ms"}, rows);
+    }
+
+    static String[] measure(String name, int runs, String... cmd) throws Exception {
+        double[] ms = new double[runs];
+        for (int i = -1; i < runs; i++) { // one unmeasured run fills caches (compile cache, CDS archive)
+            long t0 = System.nanoTime();
+            // bpfx says it on stderr, bpftrace on stdout: read both
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getInputStream()));
+            String line;
+            long at = -1;
+            StringBuilder said = new StringBuilder();
+            while ((line = err.readLine()) != null) {
+                if (at < 0 && line.contains("Attaching")) at = System.nanoTime();
+                said.append(line).append('\n');
+            }
+            p.waitFor();
+            if (at < 0) throw new IllegalStateException(name + ": no Attaching line: " + said);
+            if (i >= 0) ms[i] = (at - t0) / 1e6;
+        }
+        double min = Double.MAX_VALUE, max = 0;
+        for (double m : ms) {
+            min = Math.min(min, m);
+            max = Math.max(max, m);
+        }
+        return new String[] {name, String.format("%.0f", BenchSupport.median(ms)), String.format("%.0f", min),
+                String.format("%.0f", max)};
+    }
+}

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compiles *.bpf.c with clang into CO-RE objects against a vmlinux.h made
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  * with nothing changed starts no process at all.
  */
 public final class BpfCompiler {
-    private static final Pattern CLANG_DIAG = Pattern.compile("^(.+?):(\\d+):(\\d+): (?:fatal )?error: (.*)$");
     private static final Path VMLINUX_BTF = Path.of("/sys/kernel/btf/vmlinux");
 
     private final Path cacheDir;
@@ -179,22 +176,8 @@ public final class BpfCompiler {
         Process p = start(cmd, null, "clang (apt-get install clang llvm)");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (waitFor(p) != 0) {
-            throw new BpfxException.BadInput(firstError(err, shownSource));
+            throw new BpfxException.BadInput(BpfCompilerErrors.firstError(err, shownSource));
         }
-    }
-
-    /** "opensnoop.bpf.c:12: message" from clang's diagnostics, as the user named the file. */
-    static String firstError(String clangStderr, Path shownSource) {
-        for (String line : clangStderr.split("\n")) {
-            Matcher m = CLANG_DIAG.matcher(line.strip());
-            if (m.matches()) {
-                Path file = Path.of(m.group(1));
-                String shown = file.getFileName().equals(shownSource.getFileName()) ? shownSource.toString() : m.group(1);
-                return shown + ":" + m.group(2) + ": " + m.group(4);
-            }
-        }
-        String s = clangStderr.strip();
-        return "clang failed on " + shownSource + (s.isEmpty() ? "" : ": " + s.lines().reduce((a, b) -> b).orElse(""));
     }
 
     private static Process start(List<String> cmd, Path stdout, String what) throws IOException {

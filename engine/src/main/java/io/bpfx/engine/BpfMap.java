@@ -37,6 +37,8 @@ public final class BpfMap {
     private final int rawFd, rawMaxEntries;
     private Layout keyLayout, valueLayout;
     private volatile Boolean batchWorks;
+    private MapIterator iterator;
+    private boolean iteratorTried;
 
     BpfMap(BpfObject owner, Pointer map) {
         this.owner = owner;
@@ -142,12 +144,35 @@ public final class BpfMap {
 
     // --- whole-map reads -----------------------------------------------------
 
-    /** Every entry, read with batch lookups when the kernel supports them. */
+    /**
+     * Every entry: through a BPF map iterator when the kernel has them (fastest), else
+     * with batch lookups, else key by key.
+     */
     public MapSnapshot snapshot() {
+        requireReadable();
+        MapIterator it = iterator();
+        if (it != null) {
+            MapSnapshot s = it.read(isPerCpu() ? Cpus.possible() : 1, valueStride());
+            if (s != null) return s;
+        }
+        return snapshotBatch();
+    }
+
+    private synchronized MapIterator iterator() {
+        if (!iteratorTried && owner != null && type != MapType.STACK_TRACE && type != MapType.LPM_TRIE) {
+            iteratorTried = true;
+            iterator = MapIterator.forMap(this, valueBufferSize());
+            if (iterator != null) registerReader(iterator);
+        }
+        return iterator;
+    }
+
+    /** Every entry with BPF_MAP_LOOKUP_BATCH (falling back to key by key); for benchmarks and old kernels. */
+    public MapSnapshot snapshotBatch() {
         requireReadable();
         Boolean batch = batchWorks;
         if (batch == null || batch) {
-            MapSnapshot s = snapshotBatch();
+            MapSnapshot s = readBatch();
             if (s != null) {
                 batchWorks = true;
                 return s;
@@ -192,7 +217,7 @@ public final class BpfMap {
     }
 
     /** Batch read, or null when this kernel/map type has no batch ops. */
-    private MapSnapshot snapshotBatch() {
+    private MapSnapshot readBatch() {
         int fd = fd();
         int vbuf = valueBufferSize();
         int cap = maxEntries();

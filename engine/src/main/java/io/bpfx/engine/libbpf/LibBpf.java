@@ -52,6 +52,8 @@ public interface LibBpf extends Library {
     Pointer bpf_program__attach_usdt(Pointer prog, int pid, String binaryPath, String provider, String name, Pointer opts);
     Pointer bpf_program__attach_perf_event(Pointer prog, int perfFd);
     Pointer bpf_program__attach_kprobe(Pointer prog, boolean retprobe, String func);
+    Pointer bpf_program__attach_iter(Pointer prog, Pointer opts);
+    int bpf_iter_create(int linkFd);
 
     // --- links -------------------------------------------------------------
     int bpf_link__destroy(Pointer link);

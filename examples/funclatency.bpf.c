@@ -21,7 +21,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, MAX_BUCKET + 2);
-	__type(key, __u32);
+	__type(key, struct bpfx_hist_key);
 	__type(value, __u64);
 } latency_ns SEC(".maps");
 

@@ -80,6 +80,21 @@ static __always_inline void bpfx_map_add(void *map, const void *key, __u64 inc)
 	}
 }
 
+/* Counts one value into its bucket (clamped to max_bucket) and adds it to
+ * the sum key max_bucket + 1; the per-type macros below only choose the
+ * bucket, from __v (the value). */
+#define __bpfx_hist_add(map, key, value, bucket_expr, max_bucket)          \
+	({                                                                \
+		__u64 __v = (value);                                      \
+		__u64 __b = (bucket_expr);                                \
+		if (__b > (max_bucket))                                   \
+			__b = (max_bucket);                               \
+		(key).bucket = __b;                                       \
+		bpfx_map_add(&(map), &(key), 1);                          \
+		(key).bucket = (max_bucket) + 1;                          \
+		bpfx_map_add(&(map), &(key), __v);                        \
+	})
+
 /* Histograms, laid out as ebpf_exporter does so bpfx and ebpf_exporter
  * configs read them alike: the key (a struct whose `bucket` member is
  * set here, or a plain integer) holds the bucket index; bucket
@@ -87,48 +102,27 @@ static __always_inline void bpfx_map_add(void *map, const void *key, __u64 inc)
  * key `max_bucket + 1` holds the sum of all observed values.
  *
  * exp2: bucket = floor(log2(v)) (v = 0 lands in bucket 0). */
-#define bpfx_hist_exp2(map, key, value, max_bucket)                       \
-	({                                                                \
-		__u64 __v = (value);                                      \
-		__u32 __b = bpfx_log2(__v);                               \
-		if (__b > (max_bucket))                                   \
-			__b = (max_bucket);                               \
-		(key).bucket = __b;                                       \
-		bpfx_map_add(&(map), &(key), 1);                          \
-		(key).bucket = (max_bucket) + 1;                          \
-		bpfx_map_add(&(map), &(key), __v);                        \
-	})
+#define bpfx_hist_exp2(map, key, value, max_bucket) \
+	__bpfx_hist_add(map, key, value, bpfx_log2(__v), max_bucket)
 
 /* exp2zero: bucket 0 only for v == 0, else floor(log2(v)) + 1. */
-#define bpfx_hist_exp2zero(map, key, value, max_bucket)                   \
-	({                                                                \
-		__u64 __v = (value);                                      \
-		__u32 __b = __v ? bpfx_log2(__v) + 1 : 0;                 \
-		if (__b > (max_bucket))                                   \
-			__b = (max_bucket);                               \
-		(key).bucket = __b;                                       \
-		bpfx_map_add(&(map), &(key), 1);                          \
-		(key).bucket = (max_bucket) + 1;                          \
-		bpfx_map_add(&(map), &(key), __v);                        \
-	})
+#define bpfx_hist_exp2zero(map, key, value, max_bucket) \
+	__bpfx_hist_add(map, key, value, (__v ? bpfx_log2(__v) + 1 : 0), max_bucket)
 
 /* linear: bucket = v / step, clamped. */
-#define bpfx_hist_linear(map, key, value, step, max_bucket)               \
-	({                                                                \
-		__u64 __v = (value);                                      \
-		__u64 __b = __v / (step);                                 \
-		if (__b > (max_bucket))                                   \
-			__b = (max_bucket);                               \
-		(key).bucket = __b;                                       \
-		bpfx_map_add(&(map), &(key), 1);                          \
-		(key).bucket = (max_bucket) + 1;                          \
-		bpfx_map_add(&(map), &(key), __v);                        \
-	})
+#define bpfx_hist_linear(map, key, value, step, max_bucket) \
+	__bpfx_hist_add(map, key, value, __v / (step), max_bucket)
 
-/* Same for maps keyed by a bare integer bucket (no labels). */
+/* The key of a histogram without labels: declare the map with
+ * __type(key, struct bpfx_hist_key) and bpfx prints it as a histogram. */
+struct bpfx_hist_key {
+	__u32 bucket;
+};
+
+/* exp2 into a map keyed by struct bpfx_hist_key (no labels). */
 #define bpfx_hist_exp2_scalar(map, value, max_bucket)                     \
 	({                                                                \
-		struct { __u32 bucket; } __k = {};                        \
+		struct bpfx_hist_key __k = {};                            \
 		bpfx_hist_exp2(map, __k, value, max_bucket);              \
 	})
 

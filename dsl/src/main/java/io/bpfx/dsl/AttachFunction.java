@@ -1,6 +1,5 @@
 package io.bpfx.dsl;
 
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.Varargs;
 
 import java.util.Map;
@@ -21,18 +20,7 @@ final class AttachFunction extends DslFunction {
         String target = KnownTargets.require(runtime.model(), args, 1);
         String program = args.string(2, "program name");
         String place = args.string(3, "place");
-        LuaTable opts = args.optionalTable(4, "of options");
-        Map<String, Object> options = Map.of();
-        if (opts != null) {
-            if (!(LuaConversions.toJava(opts) instanceof Map<?, ?> raw)) {
-                throw args.error("options must be a table of name = value, e.g. { pid = 1234 }");
-            }
-            try {
-                options = AttachOptions.validate(raw);
-            } catch (IllegalArgumentException e) {
-                throw args.error(e.getMessage());
-            }
-        }
+        Map<String, Object> options = AttachOptions.fromArgument(args, 4);
         SourceLocation at = runtime.callerLocation();
         runtime.host().addAttachment(target, program, place, options, at.line() > 0 ? at.toString() : null);
         return NONE;

@@ -22,6 +22,22 @@ final class AttachOptions {
     private AttachOptions() {
     }
 
+    /** The optional opts table at argument {@code i} of attach_to / attach, checked; empty when absent. */
+    static Map<String, Object> fromArgument(Args args, int i) {
+        org.luaj.vm2.LuaTable opts = args.optionalTable(i, "of options");
+        if (opts == null) {
+            return Map.of();
+        }
+        if (!(LuaConversions.toJava(opts) instanceof Map<?, ?> raw)) {
+            throw args.error("options must be a table of name = value, e.g. { pid = 1234 }");
+        }
+        try {
+            return validate(raw);
+        } catch (IllegalArgumentException e) {
+            throw args.error(e.getMessage());
+        }
+    }
+
     /**
      * Checks a converted opts table; returns it with its keys in a stable order.
      *

@@ -1,7 +1,7 @@
 package io.bpfx.dsl;
 
 import java.util.Map;
-import org.luaj.vm2.LuaTable;
+
 import org.luaj.vm2.Varargs;
 
 /**
@@ -21,19 +21,7 @@ final class AttachToFunction extends DslFunction {
         TargetSpec target = runtime.currentTarget(functionName());
         String program = args.string(1, "program name");
         String place = args.string(2, "place");
-        LuaTable opts = args.optionalTable(3, "of options");
-        Map<String, Object> options = Map.of();
-        if (opts != null) {
-            Object converted = LuaConversions.toJava(opts);
-            if (!(converted instanceof Map<?, ?> raw)) {
-                throw args.error("options must be a table of name = value, e.g. { pid = 1234 }");
-            }
-            try {
-                options = AttachOptions.validate(raw);
-            } catch (IllegalArgumentException e) {
-                throw args.error(e.getMessage());
-            }
-        }
+        Map<String, Object> options = AttachOptions.fromArgument(args, 3);
         target.addAttachment(new Attachment(program, place, options, runtime.callerLocation()));
         return NONE;
     }

@@ -72,7 +72,13 @@ public final class Session implements AutoCloseable {
             List<Placed> placed = place(plan, live);
             for (BpfObject o : live.objects) o.load();
             subscribe(plan, live);
-            for (Placed p : placed) live.links.add(p.program.attach(p.target));
+            for (Placed p : placed) {
+                try {
+                    live.links.add(p.program.attach(p.target));
+                } catch (BpfxException e) {
+                    throw withOrigin(e, p.origin);
+                }
+            }
             autoAttachRest(plan, live, placed);
         } catch (RuntimeException e) {
             unregister(live);
@@ -117,13 +123,18 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private record Placed(BpfProgram program, AttachTarget target) {}
+    private record Placed(BpfProgram program, AttachTarget target, String origin) {}
 
     /** Resolves every attach_to before anything is loaded, so bad places fail fast. */
     private List<Placed> place(TargetPlan plan, LiveTarget live) {
         List<Placed> out = new ArrayList<>();
         for (TargetPlan.Attachment a : plan.attachments) {
-            BpfProgram prog = findProgram(live, a.program(), plan.name);
+            BpfProgram prog;
+            try {
+                prog = findProgram(live, a.program(), plan.name);
+            } catch (BpfxException e) {
+                throw withOrigin(e, a.origin());
+            }
             AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
                     : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
                     "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
@@ -131,7 +142,7 @@ public final class Session implements AutoCloseable {
             Map<String, Object> opts = new HashMap<>(a.opts() == null ? Map.of() : a.opts());
             if (plan.pid > 0) opts.putIfAbsent("pid", (long) plan.pid);
             try {
-                out.add(new Placed(prog, places.parse(kind, a.place(), opts, plan.defaultBinary)));
+                out.add(new Placed(prog, places.parse(kind, a.place(), opts, plan.defaultBinary), a.origin()));
             } catch (BpfxException e) {
                 throw withOrigin(e, a.origin());
             }
@@ -140,9 +151,11 @@ public final class Session implements AutoCloseable {
     }
 
     private static BpfxException withOrigin(BpfxException e, String origin) {
-        if (origin == null || e.getMessage().startsWith(origin)) return e;
+        // not about the place: a missing capability is the same whatever attach_to says
+        if (origin == null || e.getMessage().startsWith(origin) || e instanceof BpfxException.PermissionDenied) return e;
         BpfxException wrapped = e instanceof BpfxException.NotFound ? new BpfxException.NotFound(origin + ": " + e.getMessage())
                 : e instanceof BpfxException.Ambiguous ? new BpfxException.Ambiguous(origin + ": " + e.getMessage())
+                : e instanceof BpfxException.Unsupported ? new BpfxException.Unsupported(origin + ": " + e.getMessage())
                 : new BpfxException.BadInput(origin + ": " + e.getMessage());
         wrapped.initCause(e);
         return wrapped;

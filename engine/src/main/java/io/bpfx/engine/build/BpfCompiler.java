@@ -179,12 +179,18 @@ public final class BpfCompiler {
             Matcher m = CLANG_DIAG.matcher(line.strip());
             if (m.matches()) {
                 Path file = Path.of(m.group(1));
-                String shown = file.getFileName().equals(shownSource.getFileName()) ? shownSource.toString() : m.group(1);
+                String shown = file.getFileName().equals(shownSource.getFileName()) ? shown(shownSource) : shown(file);
                 return shown + ":" + m.group(2) + ": " + m.group(4);
             }
         }
         String s = clangStderr.strip();
         return "clang failed on " + shownSource + (s.isEmpty() ? "" : ": " + s.lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    /** A path under the working directory relative to it, as a user would type it; others as they are. */
+    private static String shown(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return file.isAbsolute() && file.normalize().startsWith(cwd) ? cwd.relativize(file.normalize()).toString() : file.toString();
     }
 
     private static Process start(List<String> cmd, Path stdout, String what) throws IOException {

@@ -16,6 +16,8 @@ final class LuaErrorTranslator {
     private static final Pattern SYNTAX = Pattern.compile("^\\[string \"(.*?)\"\\]:(\\d+): (.*)$", Pattern.DOTALL);
     /** "file:line message", the file not containing ": " (which would mean the message began). */
     private static final Pattern RUNTIME = Pattern.compile("^((?:(?!: )[^\\n])+?):(\\d+|\\?) (.*)$", Pattern.DOTALL);
+    /** An engine message that already starts with a script line (an attach_to's declaration). */
+    private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern UNEXPECTED_SYMBOL = Pattern.compile("unexpected symbol (\\d+) \\((.*)\\)");
 
     private final String chunkName;
@@ -57,6 +59,10 @@ final class LuaErrorTranslator {
         }
         if (cause instanceof BpfxException engineError) {
             message = engineError.getMessage();
+            SourceLocation declared = declaredIn(where, message);
+            if (declared != null) {
+                return new ScriptError(oneLine(message), declared, cause);
+            }
         } else if (where != null && "attempt to call nil".equals(message)) {
             message = callSites.explainNilCall(where, globals);
         }
@@ -66,7 +72,26 @@ final class LuaErrorTranslator {
 
     /** A located message for errors raised outside any Lua line (e.g. the default entry). */
     static ScriptError at(SourceLocation where, BpfxException cause) {
+        SourceLocation declared = declaredIn(where, cause.getMessage());
+        if (declared != null) {
+            return new ScriptError(oneLine(cause.getMessage()), declared, cause);
+        }
         return new ScriptError(where + ": " + oneLine(cause.getMessage()), where, cause);
+    }
+
+    /**
+     * The script line an engine message already starts with (the engine names the declaring
+     * line, e.g. of an attach_to), so that no second location goes in front of it.
+     */
+    private static SourceLocation declaredIn(SourceLocation where, String message) {
+        if (where == null || message == null) {
+            return null;
+        }
+        Matcher m = LOCATED.matcher(message);
+        if (m.matches() && m.group(1).equals(where.file())) {
+            return new SourceLocation(where.file(), Integer.parseInt(m.group(2)));
+        }
+        return null;
     }
 
     private static String tidySyntaxMessage(String message) {

@@ -18,6 +18,10 @@ final class LuaErrorTranslator {
     private static final Pattern RUNTIME = Pattern.compile("^((?:(?!: )[^\\n])+?):(\\d+|\\?) (.*)$", Pattern.DOTALL);
     /** An engine message that already starts with a script line (an attach_to's declaration). */
     private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+): (.*)$", Pattern.DOTALL);
+    /** LuaJ's "attempt to index ? (a nil value)" when it cannot name the operand. */
+    private static final Pattern UNNAMED_OPERAND = Pattern.compile("(attempt to [a-z ]+?) \\? \\(a (\\w+) value\\)");
+    /** LuaJ's wording when a nil (or number, ...) is indexed for a store: {@code t.x = 1}. */
+    private static final Pattern INDEX_EXPECTED = Pattern.compile("^index expected, got (\\w+)$");
     private static final Pattern UNEXPECTED_SYMBOL = Pattern.compile("unexpected symbol (\\d+) \\((.*)\\)");
 
     private final String chunkName;
@@ -55,7 +59,9 @@ final class LuaErrorTranslator {
                 file = file.substring(1);
             }
             where = new SourceLocation(file, "?".equals(runtime.group(2)) ? 0 : Integer.parseInt(runtime.group(2)));
-            message = runtime.group(3);
+            // Lua 5.2 words an operand it cannot name as "attempt to index a nil value"
+            message = UNNAMED_OPERAND.matcher(runtime.group(3)).replaceAll("$1 a $2 value");
+            message = INDEX_EXPECTED.matcher(message).replaceAll("attempt to index a $1 value");
         }
         if (cause instanceof BpfxException engineError) {
             message = engineError.getMessage();

@@ -17,11 +17,16 @@ struct {
 	__type(value, __u64);	/* entry time */
 } start SEC(".maps");
 
-/* key: log2 bucket; key MAX_BUCKET + 1: sum of latencies (bpfx.h layout) */
+/* key: log2 bucket; bucket MAX_BUCKET + 1: sum of latencies (bpfx.h layout).
+ * A struct with one `bucket` member is what makes map():print() draw a histogram. */
+struct hist_key {
+	__u32 bucket;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, MAX_BUCKET + 2);
-	__type(key, __u32);
+	__type(key, struct hist_key);
 	__type(value, __u64);
 } latency_ns SEC(".maps");
 
@@ -46,7 +51,8 @@ int BPF_KRETPROBE(on_return)
 		return 0;
 	__u64 delta = bpf_ktime_get_ns() - *ts;
 	bpf_map_delete_elem(&start, &tid);
-	bpfx_hist_exp2_scalar(latency_ns, delta, MAX_BUCKET);
+	struct hist_key key = {};
+	bpfx_hist_exp2(latency_ns, key, delta, MAX_BUCKET);
 	return 0;
 }
 

@@ -190,8 +190,14 @@ public final class Session implements AutoCloseable {
 
     private void subscribe(TargetPlan plan, LiveTarget live) {
         for (TargetPlan.EventSubscription sub : plan.events) {
-            BpfMap map = eventMap(plan, live, sub.map());
-            Layout.StructLayout layout = EventTypes.resolve(map.object(), map.name(), sub.type());
+            BpfMap map;
+            Layout.StructLayout layout;
+            try {
+                map = eventMap(plan, live, sub.map());
+                layout = EventTypes.resolve(map.object(), map.name(), sub.type());
+            } catch (BpfxException e) {
+                throw withOrigin(e, sub.origin());
+            }
             RecordHandler handler = sub.handlerFactory().apply(layout);
             EventSource src = map.type() == MapType.RINGBUF ? new RingBufferReader(map, handler) : new PerfBufferReader(map, handler);
             live.sources.add(src);

@@ -15,10 +15,12 @@ import org.luaj.vm2.LuaFunction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,7 @@ public final class EngineHost implements ScriptHost {
     private final Map<String, List<TargetPlan.Attachment>> extraAttachments = new HashMap<>();
     private final Map<String, Map<String, Object>> extraValues = new HashMap<>();
     private final List<TargetListener> listeners = new ArrayList<>();
+    private final Set<String> stopping = new HashSet<>();
     private ScriptModel model;
     private LuaCallbacks callbacks;
     private volatile boolean interrupted;
@@ -155,7 +158,8 @@ public final class EngineHost implements ScriptHost {
     public void stop(String target) {
         TargetSpec spec = spec(target);
         Optional<LiveTarget> live = session.target(target);
-        if (live.isEmpty()) return;
+        // stopping already: stop() or exit() from its own on_stop must not run on_stop again
+        if (live.isEmpty() || !stopping.add(target)) return;
         try {
             // detach first so the summary sees final numbers; maps stay readable for on_stop
             live.get().links().forEach(Link::close);
@@ -163,7 +167,11 @@ public final class EngineHost implements ScriptHost {
             Optional<Callback> onStop = spec.stopHandler();
             if (onStop.isPresent()) callbacks.invoke(onStop.get().function());
         } finally {
-            session.stop(target);
+            try {
+                session.stop(target);
+            } finally {
+                stopping.remove(target);
+            }
         }
     }
 
@@ -229,13 +237,18 @@ public final class EngineHost implements ScriptHost {
     @Override
     public void exit(int code) {
         RuntimeException first = null;
+        ExitRequest exitFromOnStop = null;
         for (LiveTarget t : session.targets()) {
             try {
                 stop(t.name());
             } catch (RuntimeException e) {
                 if (first == null) first = e;
+            } catch (ExitRequest e) {
+                // exit() in an on_stop hook: the other targets still stop, with their hooks
+                if (exitFromOnStop == null) exitFromOnStop = e;
             }
         }
         if (first != null) throw first;
+        if (exitFromOnStop != null) throw exitFromOnStop;
     }
 }

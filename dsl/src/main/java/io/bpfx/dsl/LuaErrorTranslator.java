@@ -16,6 +16,12 @@ final class LuaErrorTranslator {
     private static final Pattern SYNTAX = Pattern.compile("^\\[string \"(.*?)\"\\]:(\\d+): (.*)$", Pattern.DOTALL);
     /** "file:line message", the file not containing ": " (which would mean the message began). */
     private static final Pattern RUNTIME = Pattern.compile("^((?:(?!: )[^\\n])+?):(\\d+|\\?) (.*)$", Pattern.DOTALL);
+    /** An engine message that already starts with a script line (an attach_to's declaration). */
+    private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+): (.*)$", Pattern.DOTALL);
+    /** LuaJ's "attempt to index ? (a nil value)" when it cannot name the operand. */
+    private static final Pattern UNNAMED_OPERAND = Pattern.compile("(attempt to [a-z ]+?) \\? \\(a (\\w+) value\\)");
+    /** LuaJ's wording when a nil (or number, ...) is indexed for a store: {@code t.x = 1}. */
+    private static final Pattern INDEX_EXPECTED = Pattern.compile("^index expected, got (\\w+)$");
     private static final Pattern UNEXPECTED_SYMBOL = Pattern.compile("unexpected symbol (\\d+) \\((.*)\\)");
 
     private final String chunkName;
@@ -53,10 +59,16 @@ final class LuaErrorTranslator {
                 file = file.substring(1);
             }
             where = new SourceLocation(file, "?".equals(runtime.group(2)) ? 0 : Integer.parseInt(runtime.group(2)));
-            message = runtime.group(3);
+            // Lua 5.2 words an operand it cannot name as "attempt to index a nil value"
+            message = UNNAMED_OPERAND.matcher(runtime.group(3)).replaceAll("$1 a $2 value");
+            message = INDEX_EXPECTED.matcher(message).replaceAll("attempt to index a $1 value");
         }
         if (cause instanceof BpfxException engineError) {
             message = engineError.getMessage();
+            SourceLocation declared = declaredIn(where, message);
+            if (declared != null) {
+                return new ScriptError(oneLine(message), declared, cause);
+            }
         } else if (where != null && "attempt to call nil".equals(message)) {
             message = callSites.explainNilCall(where, globals);
         }
@@ -66,7 +78,26 @@ final class LuaErrorTranslator {
 
     /** A located message for errors raised outside any Lua line (e.g. the default entry). */
     static ScriptError at(SourceLocation where, BpfxException cause) {
+        SourceLocation declared = declaredIn(where, cause.getMessage());
+        if (declared != null) {
+            return new ScriptError(oneLine(cause.getMessage()), declared, cause);
+        }
         return new ScriptError(where + ": " + oneLine(cause.getMessage()), where, cause);
+    }
+
+    /**
+     * The script line an engine message already starts with (the engine names the declaring
+     * line, e.g. of an attach_to), so that no second location goes in front of it.
+     */
+    private static SourceLocation declaredIn(SourceLocation where, String message) {
+        if (where == null || message == null) {
+            return null;
+        }
+        Matcher m = LOCATED.matcher(message);
+        if (m.matches() && m.group(1).equals(where.file())) {
+            return new SourceLocation(where.file(), Integer.parseInt(m.group(2)));
+        }
+        return null;
     }
 
     private static String tidySyntaxMessage(String message) {

@@ -16,7 +16,7 @@ public final class BpfCompilerErrors {
             Matcher m = CLANG_DIAG.matcher(line.strip());
             if (m.matches()) {
                 Path file = Path.of(m.group(1));
-                String shown = file.getFileName().equals(shownSource.getFileName()) ? shownSource.toString() : m.group(1);
+                String shown = file.getFileName().equals(shownSource.getFileName()) ? shown(shownSource) : shown(file);
                 return shown + ":" + m.group(2) + ": " + m.group(4);
             }
         }
@@ -24,4 +24,10 @@ public final class BpfCompilerErrors {
         return "clang failed on " + shownSource + (s.isEmpty() ? "" : ": " + s.lines().reduce((a, b) -> b).orElse(""));
     }
 
+
+    /** A path under the working directory relative to it, as a user would type it; others as they are. */
+    private static String shown(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return file.isAbsolute() && file.normalize().startsWith(cwd) ? cwd.relativize(file.normalize()).toString() : file.toString();
+    }
 }

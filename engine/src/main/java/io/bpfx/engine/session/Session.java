@@ -80,7 +80,13 @@ public final class Session implements AutoCloseable {
             for (BpfObject o : live.objects) o.load();
             io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);
-            for (Placed p : placed) live.links.add(p.attach());
+            for (Placed p : placed) {
+                try {
+                    live.links.add(p.attach());
+                } catch (BpfxException e) {
+                    throw withOrigin(e, p.origin);
+                }
+            }
             autoAttachRest(plan, live, placed);
             io.bpfx.engine.Timing.mark("attached");
         } catch (RuntimeException e) {
@@ -132,8 +138,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A libbpf program, or a function of a BCC module, and where it goes. */
-    private record Placed(BpfProgram program, AttachTarget target, BccModule bcc, String function) {
+    /** A libbpf program, or a function of a BCC module, where it goes, and the script line that said so. */
+    private record Placed(BpfProgram program, AttachTarget target, BccModule bcc, String function, String origin) {
         Link attach() {
             return bcc != null ? bcc.attach(function, target) : program.attach(target);
         }
@@ -149,15 +155,20 @@ public final class Session implements AutoCloseable {
                         : BccModule.conventionKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
                         "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for BCC function "
                                 + a.program() + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-                out.add(new Placed(null, parsePlace(plan, a, kind), bcc, a.program()));
+                out.add(new Placed(null, parsePlace(plan, a, kind), bcc, a.program(), a.origin()));
                 continue;
             }
-            BpfProgram prog = findProgram(live, a.program(), plan.name);
+            BpfProgram prog;
+            try {
+                prog = findProgram(live, a.program(), plan.name);
+            } catch (BpfxException e) {
+                throw withOrigin(e, a.origin());
+            }
             AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
                     : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
                     "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
                             + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-            out.add(new Placed(prog, parsePlace(plan, a, kind), null, null));
+            out.add(new Placed(prog, parsePlace(plan, a, kind), null, null, a.origin()));
         }
         return out;
     }
@@ -176,9 +187,11 @@ public final class Session implements AutoCloseable {
     }
 
     private static BpfxException withOrigin(BpfxException e, String origin) {
-        if (origin == null || e.getMessage().startsWith(origin)) return e;
+        // not about the place: a missing capability is the same whatever attach_to says
+        if (origin == null || e.getMessage().startsWith(origin) || e instanceof BpfxException.PermissionDenied) return e;
         BpfxException wrapped = e instanceof BpfxException.NotFound ? new BpfxException.NotFound(origin + ": " + e.getMessage())
                 : e instanceof BpfxException.Ambiguous ? new BpfxException.Ambiguous(origin + ": " + e.getMessage())
+                : e instanceof BpfxException.Unsupported ? new BpfxException.Unsupported(origin + ": " + e.getMessage())
                 : new BpfxException.BadInput(origin + ": " + e.getMessage());
         wrapped.initCause(e);
         return wrapped;
@@ -225,9 +238,15 @@ public final class Session implements AutoCloseable {
 
     private void subscribe(TargetPlan plan, LiveTarget live) {
         for (TargetPlan.EventSubscription sub : plan.events) {
-            BpfMap map = eventMap(plan, live, sub.map());
-            Layout.StructLayout layout = map.object() != null ? EventTypes.resolve(map.object(), map.name(), sub.type())
-                    : bccOwner(live, map).eventLayout(map.name(), sub.type());
+            BpfMap map;
+            Layout.StructLayout layout;
+            try {
+                map = eventMap(plan, live, sub.map());
+                layout = map.object() != null ? EventTypes.resolve(map.object(), map.name(), sub.type())
+                        : bccOwner(live, map).eventLayout(map.name(), sub.type());
+            } catch (BpfxException e) {
+                throw withOrigin(e, sub.origin());
+            }
             RecordHandler handler = sub.handlerFactory().apply(layout);
             EventSource src = map.type() == MapType.RINGBUF ? new RingBufferReader(map, handler) : new PerfBufferReader(map, handler);
             live.sources.add(src);

@@ -1,0 +1,2 @@
+target("c")
+    add_files("clang_error.bpf.c")

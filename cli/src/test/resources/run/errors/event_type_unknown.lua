@@ -1,0 +1,3 @@
+target("a")
+    add_files("noevent.bpf.c")
+    on_event(function (r) print(r.pid) end, { type = "nosuch" })

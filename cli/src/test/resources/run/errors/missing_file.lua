@@ -1,0 +1,2 @@
+target("a")
+    add_files("nosuch.bpf.c")

@@ -1,0 +1,3 @@
+target("a")
+    add_files("count.bpf.c")
+run("a")

@@ -1,0 +1,5 @@
+target("a")
+    add_files("count.bpf.c")
+entry(function ()
+    run("b")
+end)

@@ -1,0 +1,2 @@
+target("v")
+    add_files("verifier.bpf.c")

@@ -50,6 +50,8 @@ public final class MapMetricsCollector extends Collector {
     private final Map<String, EventCounter> eventCounters;
     private final Function<String, MapSnapshot> snapshots;
     private final SelfMetrics self;
+    /** False when the self metrics are shared and someone else exposes them. */
+    private final boolean ownSelf;
 
     /** Per metric state that outlives a scrape: decoded label caches and the cardinality guard. */
     private static final class Compiled {
@@ -102,7 +104,8 @@ public final class MapMetricsCollector extends Collector {
 
     private MapMetricsCollector(Builder b) {
         this.snapshots = b.snapshots;
-        this.self = new SelfMetrics(b.namespace);
+        this.self = b.sharedSelf != null ? b.sharedSelf : new SelfMetrics(b.namespace);
+        this.ownSelf = b.sharedSelf == null;
         List<Compiled> compiled = new ArrayList<>();
         Map<String, EventCounter> events = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
@@ -192,7 +195,9 @@ public final class MapMetricsCollector extends Collector {
         for (EventCounter counter : eventCounters.values()) {
             out.add(counter.collect());
         }
-        out.addAll(self.collect());
+        if (ownSelf) {
+            out.addAll(self.collect());
+        }
         out.sort(Comparator.comparing(f -> f.name));
         return out;
     }
@@ -411,6 +416,7 @@ public final class MapMetricsCollector extends Collector {
         private String namespace = MetricNames.EBPF_EXPORTER_NAMESPACE;
         private int cacheSize = LabelDecoder.DEFAULT_CACHE_SIZE;
         private LongSupplier clock = System::nanoTime;
+        private SelfMetrics sharedSelf;
 
         private Builder(Function<String, MapSnapshot> snapshots) {
             this.snapshots = snapshots;
@@ -443,6 +449,16 @@ public final class MapMetricsCollector extends Collector {
                 throw new IllegalArgumentException("decode cache size must be positive");
             }
             this.cacheSize = entries;
+            return this;
+        }
+
+        /**
+         * Counts decoder errors, dropped series and lost events in {@code shared}
+         * (one set for several collectors); {@link #collect()} then leaves the
+         * self metrics out: whoever owns them exposes them once.
+         */
+        public Builder selfMetrics(SelfMetrics shared) {
+            this.sharedSelf = shared;
             return this;
         }
 

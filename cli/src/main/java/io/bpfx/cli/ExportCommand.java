@@ -111,6 +111,13 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             err.println("bpfx: --series-limit and --duration must not be negative");
             return ExitCodes.USAGE;
         }
+        try {
+            io.bpfx.exporter.http.ListenAddress.parse(listen);
+            io.bpfx.exporter.http.ExporterServer.builder(new io.prometheus.client.CollectorRegistry()).metricsPath(path);
+        } catch (BpfxException e) {
+            err.println("bpfx: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         for (Path s : scripts) {
             if (!Files.isRegularFile(s)) {
                 err.println("bpfx: script " + s + " not found");

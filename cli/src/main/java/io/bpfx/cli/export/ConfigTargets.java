@@ -164,8 +164,6 @@ public final class ConfigTargets {
                     cfg.file() + ""));
         }
         LiveTarget live = session.start(plan);
-        err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
-                + cfg.name() + ")...");
         MapMetricsCollector collector = null;
         if (!p.specs().isEmpty()) {
             collector = MapMetricsCollector.builder(map -> live.map(map).snapshot())
@@ -181,6 +179,8 @@ public final class ConfigTargets {
         }
         registry.add(new ExportedTarget(cfg.name(), cfg.file() + "", live, collector, p.specs()));
         started.add(cfg.name());
+        err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
+                + cfg.name() + ")...");
     }
 
     /** Stops scrapes reading the configs' targets: before the session closes them. */

@@ -394,6 +394,13 @@ public final class MetricSpecReader {
             bucket = key.topFields().get(0);
         }
         if (bucket == null) {
+            LabelSpec last = labels.isEmpty() ? null : labels.get(labels.size() - 1);
+            if (last != null && last.hint() != null && (last.hint().charArray()
+                    || !(last.size() == 1 || last.size() == 2 || last.size() == 4 || last.size() == 8))) {
+                throw f.bad("labels", "the last label of a histogram is its bucket, an integer; " + last.name()
+                        + " is " + last.size() + " bytes" + (last.hint().charArray() ? " of text" : "")
+                        + " (" + key.what() + " is " + key.describe() + ": name its bucket field `bucket`, or list it last)");
+            }
             return labels;
         }
         for (LabelSpec l : labels) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The bpfx command: run scripts, export metrics, explore in a REPL. */
 @Command(name = "bpfx", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Scriptable eBPF tracing: xmake-style Lua scripts drive BPF programs.",
-        subcommands = {RunCommand.class, ReplCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ExportCommand.class, ReplCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 script or runtime error, 2 usage error."})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,7 +1,8 @@
 package io.bpfx.cli;
 
-import io.bpfx.dsl.EngineHost;
+import io.bpfx.cli.export.RunExport;
 import io.bpfx.dsl.DslRuntime;
+import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
@@ -45,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
     boolean verbose;
 
+    @Option(names = "--export", paramLabel = "ADDR:PORT", description = "also serve the script's add_metric{} "
+            + "metrics for Prometheus on ADDR:PORT (e.g. :9435) while it runs")
+    String export;
+
     @Override
     public Integer call() {
         io.bpfx.engine.Timing.mark("cli parsed");
@@ -79,7 +84,14 @@ final class RunCommand implements Callable<Integer> {
                 runner.interrupt();
                 host.interrupt();
             });
-            code = runner.run(runtime, args.toArray(String[]::new), host);
+            if (export == null) {
+                code = runner.run(runtime, args.toArray(String[]::new), host);
+            } else {
+                try (RunExport exporting = RunExport.start(export, runtime.model(), host, session.compiler(),
+                        ExportCommand.version(), System.err)) {
+                    code = runner.run(runtime, args.toArray(String[]::new), host);
+                }
+            }
         } catch (RuntimeException e) {
             code = Runs.report(e, System.err);
         }

@@ -50,6 +50,13 @@ public final class EngineHost implements ScriptHost {
 
     /** Told when targets start and stop (the exporter registers their metrics). */
     public interface TargetListener {
+        /**
+         * Before the target starts: the plan may be extended (e.g. an event subscription that
+         * feeds event-counted metrics, or one wrapping the script's own handlers). Default: nothing.
+         */
+        default void planning(TargetSpec spec, TargetPlan plan) {
+        }
+
         void started(TargetSpec spec, LiveTarget live);
 
         void stopping(TargetSpec spec, LiveTarget live);
@@ -102,7 +109,9 @@ public final class EngineHost implements ScriptHost {
         if (session.isRunning(target)) {
             return; // running already: run() is idempotent, like xmake's
         }
-        LiveTarget live = session.start(plan(spec));
+        TargetPlan plan = plan(spec);
+        for (TargetListener l : listeners) l.planning(spec, plan);
+        LiveTarget live = session.start(plan);
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s")
                 + " (" + target + ")...");
         if (options.verbose()) {

@@ -19,6 +19,7 @@ import io.bpfx.exporter.spec.MetricSpec;
 import io.bpfx.exporter.spec.MetricType;
 import io.bpfx.exporter.spec.PerCpuMode;
 import io.bpfx.exporter.spec.ValueSpec;
+import io.bpfx.exporter.metric.ExposedLabels;
 import io.prometheus.client.Collector;
 
 import java.nio.ByteBuffer;
@@ -50,6 +51,8 @@ public final class MapMetricsCollector extends Collector {
     private final Map<String, EventCounter> eventCounters;
     private final Function<String, MapSnapshot> snapshots;
     private final SelfMetrics self;
+    /** False when the self metrics are shared and someone else exposes them. */
+    private final boolean ownSelf;
 
     /** Per metric state that outlives a scrape: decoded label caches and the cardinality guard. */
     private static final class Compiled {
@@ -59,6 +62,10 @@ public final class MapMetricsCollector extends Collector {
         final LabelDecoder keysWithCpu;
         final CpuLabels cpus;
         final CardinalityGuard guard;
+        /** Raw keys seen and their series: only touched inside a scrape (scrapes are single-flight). */
+        KeyIndex index;
+        SeriesTable table;
+        int scrape;
 
         Compiled(MetricSpec spec, DecoderSet decoders, int cacheSize) {
             this.spec = spec;
@@ -102,7 +109,8 @@ public final class MapMetricsCollector extends Collector {
 
     private MapMetricsCollector(Builder b) {
         this.snapshots = b.snapshots;
-        this.self = new SelfMetrics(b.namespace);
+        this.self = b.sharedSelf != null ? b.sharedSelf : new SelfMetrics(b.namespace);
+        this.ownSelf = b.sharedSelf == null;
         List<Compiled> compiled = new ArrayList<>();
         Map<String, EventCounter> events = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
@@ -165,6 +173,17 @@ public final class MapMetricsCollector extends Collector {
         return self;
     }
 
+    /** Raw keys remembered with their decoded series, all metrics together (tests: it stays bounded). */
+    int rememberedKeys() {
+        synchronized (flightLock) {
+            int n = 0;
+            for (Compiled c : mapMetrics) {
+                n += c.index == null ? 0 : c.index.size();
+            }
+            return n;
+        }
+    }
+
     /** Names of the maps scrapes read. */
     public Set<String> mapNames() {
         Set<String> out = new HashSet<>();
@@ -174,8 +193,46 @@ public final class MapMetricsCollector extends Collector {
         return out;
     }
 
+    private final Object flightLock = new Object();
+    private java.util.concurrent.CompletableFuture<List<MetricFamilySamples>> inflight;
+
+    /**
+     * One scrape's families. Scrapes are single-flight: one that arrives while
+     * another reads the maps waits for it and shares its result (read at most a
+     * scrape's duration earlier), so concurrent scrapers cost one map read.
+     */
     @Override
     public List<MetricFamilySamples> collect() {
+        java.util.concurrent.CompletableFuture<List<MetricFamilySamples>> mine = null;
+        java.util.concurrent.CompletableFuture<List<MetricFamilySamples>> running;
+        synchronized (flightLock) {
+            if (inflight == null) {
+                inflight = mine = new java.util.concurrent.CompletableFuture<>();
+            }
+            running = inflight;
+        }
+        if (mine == null) {
+            try {
+                return running.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            List<MetricFamilySamples> out = scrape();
+            mine.complete(out);
+            return out;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            synchronized (flightLock) {
+                inflight = null;
+            }
+        }
+    }
+
+    private List<MetricFamilySamples> scrape() {
         Map<String, Read> reads = new HashMap<>();
         List<MetricFamilySamples> out = new ArrayList<>();
         for (Compiled c : mapMetrics) {
@@ -192,9 +249,11 @@ public final class MapMetricsCollector extends Collector {
         for (EventCounter counter : eventCounters.values()) {
             out.add(counter.collect());
         }
-        out.addAll(self.collect());
+        if (ownSelf) {
+            out.addAll(self.collect());
+        }
         out.sort(Comparator.comparing(f -> f.name));
-        return out;
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private Read read(String map) {
@@ -249,25 +308,21 @@ public final class MapMetricsCollector extends Collector {
             self.decoderError(spec.config());
             return null;
         }
-        ValueSpec v = spec.valueOrDefault();
         boolean split = spec.perCpu() == PerCpuMode.SPLIT && !layout.cpuInKey;
+        if (!split) {
+            return indexed(c, snap, layout);
+        }
+        ValueSpec v = spec.valueOrDefault();
         LabelDecoder decoder = layout.cpuInKey ? c.keysWithCpu : c.keys;
         boolean noLabels = spec.keyLabels().isEmpty() && !layout.cpuInKey;
         ByteBuffer keys = snap.keys();
         ByteBuffer values = snap.values();
-
-        ScalarMetric scalar = spec.type() == MetricType.GAUGE ? new GaugeMetric()
-                : spec.type() == MetricType.COUNTER ? new CounterMetric() : null;
-        HistogramMetric histogram = spec.type() == MetricType.HISTOGRAM ? new HistogramMetric(spec.histogram()) : null;
-        Set<LabelValues> badHistograms = new HashSet<>();
-
+        ScalarMetric scalar = spec.type() == MetricType.GAUGE ? new GaugeMetric() : new CounterMetric();
         for (int i = 0; i < snap.count(); i++) {
             byte[] key = new byte[snap.keySize()];
             keys.get(snap.keyOffset(i), key);
-
             LabelValues labels;
             if (noLabels) {
-                // ebpf_exporter: without labels the map is an array with the single key u32 0
                 if (spec.expectedKeySize() >= 0 && !(key.length == 4 && allZero(key)) && key.length != spec.expectedKeySize()) {
                     self.decoderError(spec.config());
                     continue;
@@ -283,28 +338,99 @@ public final class MapMetricsCollector extends Collector {
                     continue;
                 }
             }
+            for (int cpu = 0; cpu < snap.cpus(); cpu++) {
+                String cpuLabel;
+                try {
+                    cpuLabel = c.cpus.label(cpu);
+                } catch (DecodeException e) {
+                    self.decoderError(spec.config());
+                    continue;
+                } catch (SkipSeries skip) {
+                    continue;
+                }
+                scalar.add(labels.plus(cpuLabel), RawValues.read(values, snap.valueOffset(i, cpu) + v.offset(), v));
+            }
+        }
+        Set<LabelValues> kept = guard(c, scalar.series());
+        scalar.retain(kept);
+        return scalar.toFamily(spec.name(), spec.help(), spec.seriesLabelNames());
+    }
 
-            if (split) {
-                for (int cpu = 0; cpu < snap.cpus(); cpu++) {
-                    String cpuLabel;
-                    try {
-                        cpuLabel = c.cpus.label(cpu);
-                    } catch (DecodeException e) {
+    /**
+     * Every metric whose series come from the key alone (no per-CPU split): keys
+     * are looked up in the metric's {@link KeyIndex} straight from the snapshot and
+     * decoded only the first time they are seen; values are added per series id and
+     * written out in the cached exposition order.
+     */
+    private MetricFamilySamples indexed(Compiled c, MapSnapshot snap, Layout layout) {
+        MetricSpec spec = c.spec;
+        ValueSpec v = spec.valueOrDefault();
+        LabelDecoder decoder = layout.cpuInKey ? c.keysWithCpu : c.keys;
+        boolean noLabels = spec.keyLabels().isEmpty() && !layout.cpuInKey;
+        ByteBuffer keys = snap.keys();
+        ByteBuffer values = snap.values();
+        int ks = snap.keySize();
+        if (c.index == null || c.index.keySize() != ks) {
+            c.index = new KeyIndex(ks, Math.max(16, snap.count()));
+            // a cpu label read from the key is the last of seriesLabelNames() already
+            c.table = new SeriesTable(new ExposedLabels(spec.seriesLabelNames()));
+        }
+        KeyIndex index = c.index;
+        SeriesTable table = c.table;
+        int scrape = ++c.scrape;
+        boolean histogram = spec.type() == MetricType.HISTOGRAM;
+        HistogramMetric hist = histogram ? new HistogramMetric(spec.histogram()) : null;
+        Set<LabelValues> badHistograms = histogram ? new HashSet<>() : null;
+        double[] sums = histogram ? null : new double[Math.max(16, table.size())];
+        int present = 0;
+        int slot = -1;
+        for (int i = 0; i < snap.count(); i++) {
+            int off = snap.keyOffset(i);
+            int sid;
+            if (!index.holds(slot + 1, keys, off)) {
+                slot = index.find(keys, off, index.hash(keys, off));
+            } else {
+                slot++;
+            }
+            if (slot >= 0) {
+                index.markSeen(slot, scrape);
+                sid = index.series(slot);
+            } else {
+                byte[] key = new byte[ks];
+                keys.get(off, key);
+                LabelValues labels;
+                if (noLabels) {
+                    if (spec.expectedKeySize() >= 0 && !(key.length == 4 && allZero(key)) && key.length != spec.expectedKeySize()) {
                         self.decoderError(spec.config());
                         continue;
+                    }
+                    labels = LabelValues.EMPTY;
+                } else {
+                    try {
+                        labels = decoder.decodeUncached(key);
+                    } catch (DecodeException e) {
+                        self.decoderError(spec.config()); // not remembered: counted on every scrape, as ebpf_exporter does
+                        continue;
                     } catch (SkipSeries skip) {
+                        slot = index.insert(keys, off, index.hash(keys, off), KeyIndex.SKIPPED, scrape);
                         continue;
                     }
-                    scalar.add(labels.plus(cpuLabel), RawValues.read(values, snap.valueOffset(i, cpu) + v.offset(), v));
                 }
+                sid = table.idFor(labels);
+                slot = index.insert(keys, off, index.hash(keys, off), sid, scrape);
+            }
+            if (sid == KeyIndex.SKIPPED) {
                 continue;
             }
-
+            if (table.markSeen(sid, scrape)) {
+                present++;
+            }
             double value = 0;
             for (int cpu = 0; cpu < snap.cpus(); cpu++) {
                 value += RawValues.read(values, snap.valueOffset(i, cpu) + v.offset(), v);
             }
-            if (histogram != null) {
+            if (histogram) {
+                LabelValues labels = table.labels(sid);
                 LabelValues series = labels.withoutLast();
                 double bucket;
                 try {
@@ -314,22 +440,59 @@ public final class MapMetricsCollector extends Collector {
                     badHistograms.add(series);
                     continue;
                 }
-                histogram.add(series, bucket, value);
+                hist.add(series, bucket, value);
             } else {
-                scalar.add(labels, value);
+                if (sid >= sums.length) {
+                    sums = java.util.Arrays.copyOf(sums, Math.max(sid + 1, sums.length * 2));
+                }
+                sums[sid] += value;
             }
         }
 
-        if (histogram != null) {
-            // a series with an unreadable bucket would have wrong counts: leave it out entirely
-            badHistograms.forEach(histogram::remove);
-            Set<LabelValues> kept = guard(c, histogram.series());
-            histogram.retain(kept);
-            return histogram.toFamily(spec.name(), spec.help(), spec.seriesLabelNames());
+        // keys and series that left the map are forgotten once they are most of what is remembered
+        if (index.size() > 2 * snap.count() + 4096 || table.size() > 2 * present + 4096) {
+            int[] renumber = table.retainSeenIn(scrape);
+            index.retainSeenIn(scrape, renumber);
+            if (sums != null) {
+                double[] moved = new double[Math.max(16, table.size())];
+                for (int old = 0; old < renumber.length && old < sums.length; old++) {
+                    if (renumber[old] >= 0) {
+                        moved[renumber[old]] = sums[old];
+                    }
+                }
+                sums = moved;
+            }
         }
-        Set<LabelValues> kept = guard(c, scalar.series());
-        scalar.retain(kept);
-        return scalar.toFamily(spec.name(), spec.help(), spec.seriesLabelNames());
+
+        if (histogram) {
+            badHistograms.forEach(hist::remove);
+            Set<LabelValues> kept = guard(c, hist.series());
+            hist.retain(kept);
+            return hist.toFamily(spec.name(), spec.help(), spec.seriesLabelNames());
+        }
+
+        Set<LabelValues> admitted = null;
+        if (c.guard.limit() > 0) {
+            Set<LabelValues> all = new HashSet<>();
+            for (int sid = 0; sid < table.size(); sid++) {
+                if (table.seenIn(sid, scrape)) {
+                    all.add(table.labels(sid));
+                }
+            }
+            admitted = guard(c, all);
+        }
+        boolean counter = spec.type() == MetricType.COUNTER;
+        String sampleName = counter ? MetricNames.counterFamily(spec.name()) + "_total" : spec.name();
+        List<String> names = table.exposedNames();
+        List<MetricFamilySamples.Sample> samples = new ArrayList<>(admitted != null ? admitted.size() : present);
+        for (int sid : table.order()) {
+            if (!table.seenIn(sid, scrape) || (admitted != null && !admitted.contains(table.labels(sid)))) {
+                continue;
+            }
+            samples.add(new MetricFamilySamples.Sample(sampleName, names, table.exposedValues(sid), sums[sid]));
+        }
+        return new MetricFamilySamples(counter ? MetricNames.counterFamily(spec.name()) : spec.name(),
+                counter ? Type.COUNTER : Type.GAUGE, spec.help(), samples);
     }
 
     private Set<LabelValues> guard(Compiled c, Set<LabelValues> present) {
@@ -411,6 +574,7 @@ public final class MapMetricsCollector extends Collector {
         private String namespace = MetricNames.EBPF_EXPORTER_NAMESPACE;
         private int cacheSize = LabelDecoder.DEFAULT_CACHE_SIZE;
         private LongSupplier clock = System::nanoTime;
+        private SelfMetrics sharedSelf;
 
         private Builder(Function<String, MapSnapshot> snapshots) {
             this.snapshots = snapshots;
@@ -443,6 +607,16 @@ public final class MapMetricsCollector extends Collector {
                 throw new IllegalArgumentException("decode cache size must be positive");
             }
             this.cacheSize = entries;
+            return this;
+        }
+
+        /**
+         * Counts decoder errors, dropped series and lost events in {@code shared}
+         * (one set for several collectors); {@link #collect()} then leaves the
+         * self metrics out: whoever owns them exposes them once.
+         */
+        public Builder selfMetrics(SelfMetrics shared) {
+            this.sharedSelf = shared;
             return this;
         }
 

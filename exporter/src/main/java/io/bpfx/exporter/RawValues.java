@@ -12,6 +12,20 @@ final class RawValues {
 
     /** The raw bits of a {@code size}-byte little-endian field at absolute {@code off}. */
     static long bits(ByteBuffer buf, int off, int size) {
+        if (buf.order() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+            switch (size) {
+                case 8:
+                    return buf.getLong(off);
+                case 4:
+                    return buf.getInt(off) & 0xffffffffL;
+                case 2:
+                    return buf.getShort(off) & 0xffffL;
+                case 1:
+                    return buf.get(off) & 0xffL;
+                default:
+                    break;
+            }
+        }
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             v = (v << 8) | (buf.get(off + i) & 0xff);

@@ -292,6 +292,37 @@ class MapMetricsCollectorTest {
     }
 
     @Test
+    void keysThatComeAndGoAreDecodedOnceAndForgottenWhenGone() {
+        Map<String, MapSnapshot> maps = new HashMap<>();
+        LabelSpec id = new LabelSpec("id", 0, 4, List.of(DecoderSpec.of("counting"), DecoderSpec.of("uint")));
+        MapMetricsCollector c = collector(maps, MetricSpec.counter("churn_total").map("m").label(id).build());
+        // pid-like keys: each round has 10k new keys and keeps 100 old ones, listed in another order
+        int decoded = 0;
+        for (int round = 0; round < 12; round++) {
+            Snapshots s = Snapshots.map("m", 4, 8);
+            for (int k = 99; k >= 0; k--) {
+                s.entry(u32(k), round + 1);
+            }
+            for (int k = 0; k < 10_000; k++) {
+                s.entry(u32(1000 + round * 10_000 + k), 2);
+            }
+            maps.put("m", s.build());
+            MetricFamilySamples f = family(c, "churn");
+            assertEquals(10_100, f.samples.size());
+            Map<String, Double> values = series(f);
+            assertEquals(round + 1.0, values.get("churn_total{7}"));
+            assertEquals(2.0, values.get("churn_total{" + (1000 + round * 10_000 + 5) + "}"));
+            assertNull(values.get("churn_total{" + (1000 + (round - 1) * 10_000 + 5) + "}"), "gone keys are gone");
+            decoded += round == 0 ? 10_100 : 10_000;
+            assertEquals(decoded, decodes.get(), "only new keys are decoded");
+            // sorted as client_golang sorts: by label value, as strings
+            assertEquals("0", f.samples.get(0).labelValues.get(0));
+            assertEquals("1", f.samples.get(1).labelValues.get(0));
+        }
+        assertTrue(c.rememberedKeys() < 3 * 10_100 + 4096, "remembered keys stay bounded: " + c.rememberedKeys());
+    }
+
+    @Test
     void concurrentScrapesSeeTheSameData() throws Exception {
         CollectorRegistry registry = new CollectorRegistry();
         registry.register(ExampleExporter.collector());

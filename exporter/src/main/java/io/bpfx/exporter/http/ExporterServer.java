@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.bpfx.engine.BpfxException;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.exporter.HTTPServer;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,25 +19,29 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The exporter's HTTP endpoint: the Prometheus client's {@link HTTPServer} (which
- * serves the registry, negotiating Prometheus text 0.0.4 or OpenMetrics from the
- * {@code Accept} header, gzip, and {@code /-/healthy}) on an
- * {@link HttpServer} bound here, so that bind errors are reported clearly and more
- * pages can be added: a landing page at {@code /} and, in debug mode, the raw maps
- * as JSON at {@code /maps}. The metrics path is configurable.
+ * The exporter's HTTP endpoint on the JDK's {@link HttpServer}, bound here so
+ * that bind errors are reported clearly: the metrics (Prometheus text 0.0.4 or
+ * OpenMetrics by {@code Accept}, gzip, {@code name[]} filters; see
+ * {@link MetricsHandler}) at a configurable path, a landing page at {@code /},
+ * {@code /-/healthy}, and in debug mode the raw maps as JSON at {@code /maps}.
+ * Up to {@link #HTTP_THREADS} requests are served at once.
  */
 public final class ExporterServer implements Closeable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final HTTPServer prometheus;
+    /** Requests served at once; more wait in line. */
+    static final int HTTP_THREADS = 8;
+
     private final HttpServer http;
+    private final java.util.concurrent.ExecutorService executor;
     private final ListenAddress listen;
     private final String metricsPath;
 
-    private ExporterServer(HTTPServer prometheus, HttpServer http, ListenAddress listen, String metricsPath) {
-        this.prometheus = prometheus;
+    private ExporterServer(HttpServer http, java.util.concurrent.ExecutorService executor, ListenAddress listen,
+                           String metricsPath) {
         this.http = http;
+        this.executor = executor;
         this.listen = listen;
         this.metricsPath = metricsPath;
     }
@@ -67,7 +70,8 @@ public final class ExporterServer implements Closeable {
     /** Stops serving and releases the port and threads. */
     @Override
     public void close() {
-        prometheus.close();
+        http.stop(0);
+        executor.shutdownNow();
     }
 
     /** Server settings; {@link #start()} binds and serves. */
@@ -136,27 +140,28 @@ public final class ExporterServer implements Closeable {
                 throw new BpfxException("cannot listen on " + listen + ": " + reason(e), e);
             }
 
-            HTTPServer prometheus;
-            try {
-                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
-                        .withDaemonThreads(true).build();
-            } catch (IOException e) {
-                http.stop(0);
-                throw new BpfxException("cannot serve metrics on " + listen + ": " + reason(e), e);
-            }
-
-            // The client library serves metrics on "/", "/metrics" and "/-/healthy"; keep the health
-            // check, put the landing page on "/" and metrics where asked.
-            http.removeContext("/");
+            // Not the Prometheus client's HTTPServer: its executor has a single thread (scrapes queue
+            // behind each other) and its metrics handler renders per request through a locked encoder.
+            java.util.concurrent.ExecutorService executor = executor();
+            http.setExecutor(executor);
             http.createContext("/", new LandingHandler(landingPage, metricsPath, maps != null));
-            if (!metricsPath.equals("/metrics")) {
-                http.removeContext("/metrics");
-                http.createContext(metricsPath, new HTTPServer.HTTPMetricHandler(registry));
-            }
+            http.createContext(metricsPath, new MetricsHandler(registry));
+            http.createContext("/-/healthy", new HealthyHandler());
             if (maps != null) {
                 http.createContext("/maps", new MapsHandler(maps));
             }
-            return new ExporterServer(prometheus, http, listen, metricsPath);
+            http.start();
+            return new ExporterServer(http, executor, listen, metricsPath);
+        }
+
+        /** Request threads: up to {@link #HTTP_THREADS} scrapes (and pages) are served at once. */
+        private static java.util.concurrent.ExecutorService executor() {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return java.util.concurrent.Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+                Thread t = new Thread(r, "bpfx-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
 
         /** A bind error as a lowercase phrase: {@code address already in use}. */
@@ -211,6 +216,14 @@ public final class ExporterServer implements Closeable {
             } catch (RuntimeException e) {
                 respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /** {@code /-/healthy}: the process serves. */
+    private record HealthyHandler() implements HttpHandler {
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            respond(ex, 200, "text/plain; charset=utf-8", "Exporter is Healthy.\n".getBytes(StandardCharsets.UTF_8));
         }
     }
 

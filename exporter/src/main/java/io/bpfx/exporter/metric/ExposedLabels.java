@@ -9,12 +9,12 @@ import java.util.List;
  * labels by name and its series by those sorted values; doing the same makes the
  * exposition identical line for line.
  */
-final class ExposedLabels {
+public final class ExposedLabels {
 
     private final List<String> sortedNames;
     private final int[] order;
 
-    ExposedLabels(List<String> specOrderNames) {
+    public ExposedLabels(List<String> specOrderNames) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < specOrderNames.size(); i++) {
             idx.add(i);
@@ -28,7 +28,7 @@ final class ExposedLabels {
         this.sortedNames = List.copyOf(names);
     }
 
-    List<String> names() {
+    public List<String> names() {
         return sortedNames;
     }
 
@@ -39,7 +39,7 @@ final class ExposedLabels {
         return out;
     }
 
-    List<String> values(LabelValues v) {
+    public List<String> values(LabelValues v) {
         List<String> out = new ArrayList<>(order.length);
         for (int i : order) {
             out.add(v.get(i));
@@ -54,7 +54,7 @@ final class ExposedLabels {
     }
 
     /** Series order: by label values in sorted-name order. */
-    Comparator<LabelValues> seriesOrder() {
+    public Comparator<LabelValues> seriesOrder() {
         return (a, b) -> {
             for (int i : order) {
                 int c = a.get(i).compareTo(b.get(i));

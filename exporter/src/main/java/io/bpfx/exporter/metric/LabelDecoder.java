@@ -81,7 +81,8 @@ public final class LabelDecoder {
         }
     }
 
-    private LabelValues decodeUncached(byte[] key) throws DecodeException, SkipSeries {
+    /** Decodes without looking at or filling the cache (for callers that cache by raw key themselves). */
+    public LabelValues decodeUncached(byte[] key) throws DecodeException, SkipSeries {
         String[] values = new String[labels.size()];
         for (int i = 0; i < values.length; i++) {
             LabelSpec label = labels.get(i);

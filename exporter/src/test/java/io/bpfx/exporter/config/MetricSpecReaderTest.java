@@ -109,7 +109,7 @@ class MetricSpecReaderTest {
         assertEquals("probe.lua: metrics[0].series_limit: must not be negative",
                 error(map("type", "gauge", "name", "x", "series_limit", -5)));
         assertEquals("probe.lua: metrics[0].colour: unknown key (allowed here: bucket_keys, bucket_max, bucket_min, "
-                + "bucket_multiplier, bucket_type, cpu_label, flush_interval, from_events, help, key_size, labels, map, "
+                + "bucket_multiplier, bucket_type, cpu_label, event_type, flush_interval, from_events, help, key_size, labels, map, "
                 + "name, percpu, series_limit, type, value)", error(map("type", "gauge", "name", "x", "colour", "red")));
     }
 }

@@ -149,6 +149,56 @@ class ExporterServerTest {
     }
 
     @Test
+    void gzipHeadAndNameFilters() throws Exception {
+        server = builder().start();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .header("Accept-Encoding", "gzip");
+        HttpResponse<byte[]> gz = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+            assertEquals(ExampleExporter.EXPECTED, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+
+        String only = get("/metrics?name[]=ebpf_exporter_decoder_errors_total").body();
+        assertTrue(only.startsWith("# HELP ebpf_exporter_decoder_errors_total "), only);
+        assertFalse(only.contains("page_cache_ops"), only);
+    }
+
+    @Test
+    void concurrentScrapesAllGetTheWholePage() throws Exception {
+        server = builder().start();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                all.add(pool.submit(() -> get("/metrics")));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> f : all) {
+                assertEquals(ExampleExporter.EXPECTED, f.get().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void utf8BufferEncodesLikeString() {
+        Utf8Buffer b = new Utf8Buffer(1);
+        String text = "plain ascii, é, 漢字, 😀 and a lone \ud800 surrogate";
+        for (char c : text.toCharArray()) {
+            b.write(c);
+        }
+        b.write(text);
+        b.append(text, 0, 5);
+        assertEquals(text.replace('\ud800', '?') + text.replace('\ud800', '?') + "plain",
+                new String(b.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void badMetricsPaths() {
         assertThrows(BpfxException.BadInput.class, () -> ExporterServer.builder(registry).metricsPath("metrics"));
         assertThrows(BpfxException.BadInput.class, () -> ExporterServer.builder(registry).metricsPath("/"));

@@ -1,0 +1,158 @@
+package io.bpfx.bench;
+
+import io.bpfx.engine.BpfMap;
+import io.bpfx.engine.BpfObject;
+import io.bpfx.engine.MapSnapshot;
+import io.bpfx.exporter.MapMetricsCollector;
+import io.bpfx.exporter.config.BtfFields;
+import io.bpfx.exporter.config.MetricSpecReader;
+import io.bpfx.exporter.http.ExporterServer;
+import io.bpfx.exporter.spec.MetricSpec;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+
+import java.io.Writer;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * What a Prometheus scrape of a big map costs: a hash map of 100k entries
+ * (maps_test.bpf.c's {@code plain}, u32 → u64, and {@code big}, a 24-byte struct
+ * key with a string → a struct value) exported as one counter with BTF-placed
+ * labels. Times, median of 7 after 3 warm-up runs:
+ * <ul>
+ * <li>read: {@code BpfMap.snapshot()} (BPF_MAP_LOOKUP_BATCH)</li>
+ * <li>collect cold: read + decode every key + build the family, decode cache empty</li>
+ * <li>collect: the same with the decoded labels cached (every scrape after the first)</li>
+ * <li>text: collect + writing Prometheus text 0.0.4</li>
+ * <li>HTTP GET: a full scrape through the exporter's HTTP server (gzip off)</li>
+ * <li>4 concurrent GETs: the slowest of 4 scrapes started together</li>
+ * </ul>
+ * Run as root: {@code java -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries]}.
+ */
+public final class ScrapeBench {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        List<String[]> rows = new ArrayList<>();
+        try (BpfObject obj = BpfObject.open(BenchSupport.bpfObject("maps_test"))) {
+            obj.load();
+            for (String mapName : new String[] {"plain", "big"}) {
+                BpfMap m = obj.map(mapName);
+                m.clear();
+                MapReadBench.fill(m, n);
+                MetricSpec spec = spec(m);
+                rows.addAll(measure(m, spec, n));
+            }
+        }
+        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of 7 after 3 warm-up runs; "
+                        + Runtime.getRuntime().availableProcessors() + " CPUs)",
+                new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "4 concurrent GETs", "body MB"},
+                rows);
+    }
+
+    /** The counter a script would declare for the map: labels by BTF field. */
+    static MetricSpec spec(BpfMap m) {
+        Map<String, Object> table = m.name().equals("plain")
+                ? Map.of("type", "counter", "name", "plain_total", "map", "plain", "labels", List.of("key"))
+                : Map.of("type", "counter", "name", "big_total", "map", "big", "labels", List.of("id", "name"),
+                "value", "count");
+        MetricSpecReader.Options o = MetricSpecReader.Options.of("bench", "bpfx")
+                .withFields(BtfFields.of(m.keyLayout(), "key"), BtfFields.of(m.valueLayout(), "value"));
+        return MetricSpecReader.read(table, "", o);
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    static double median(Step step) throws Exception {
+        double[] ms = new double[7];
+        for (int i = -3; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            double took = (System.nanoTime() - t0) / 1e6;
+            if (i >= 0) {
+                ms[i] = took;
+            }
+        }
+        return BenchSupport.median(ms);
+    }
+
+    static List<String[]> measure(BpfMap m, MetricSpec spec, int n) throws Exception {
+        double read = median(() -> {
+            MapSnapshot s = m.snapshot();
+            if (s.count() != n) {
+                throw new IllegalStateException("read " + s.count());
+            }
+        });
+        double cold = median(() -> collector(m, spec).collect());
+        MapMetricsCollector warm = collector(m, spec);
+        warm.collect();
+        int[] series = new int[1];
+        double collect = median(() -> {
+            for (Collector.MetricFamilySamples f : warm.collect()) {
+                if (f.name.startsWith("bpfx_plain") || f.name.startsWith("bpfx_big")) {
+                    series[0] = f.samples.size();
+                }
+            }
+        });
+        CollectorRegistry registry = new CollectorRegistry();
+        registry.register(warm);
+        double text = median(() -> TextFormat.write004(Writer.nullWriter(), registry.metricFamilySamples()));
+
+        double get;
+        double concurrent;
+        long[] bytes = new long[1];
+        try (ExporterServer server = ExporterServer.builder(registry).listen("127.0.0.1:0").start()) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
+            get = median(() -> bytes[0] = fetch(uri));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                concurrent = median(() -> {
+                    List<Future<?>> all = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        all.add(pool.submit(() -> fetch(uri)));
+                    }
+                    for (Future<?> f : all) {
+                        f.get(); // the wall time of all four: the slowest scrape
+                    }
+                });
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return List.<String[]>of(new String[] {m.name(), String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), f(get),
+                f(concurrent), String.format("%.1f", bytes[0] / 1e6)});
+    }
+
+    /** GET, the body read and dropped; returns its length. */
+    static long fetch(URI uri) throws java.io.IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+        c.setReadTimeout(60_000);
+        if (c.getResponseCode() != 200) {
+            throw new IllegalStateException("GET " + c.getResponseCode());
+        }
+        long n = 0;
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = c.getInputStream()) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+                n += r;
+            }
+        }
+        return n;
+    }
+
+    static MapMetricsCollector collector(BpfMap m, MetricSpec spec) {
+        return MapMetricsCollector.builder(name -> m.snapshot()).namespace("bpfx").metric(spec).build();
+    }
+
+    static String f(double ms) {
+        return String.format("%.1f", ms);
+    }
+}

@@ -1,0 +1,291 @@
+package io.bpfx.cli;
+
+import io.bpfx.cli.export.BpfStats;
+import io.bpfx.cli.export.ConfigTargets;
+import io.bpfx.cli.export.ExportBridge;
+import io.bpfx.cli.export.ExportRegistry;
+import io.bpfx.cli.export.MetricsServer;
+import io.bpfx.dsl.DslRuntime;
+import io.bpfx.dsl.EngineHost;
+import io.bpfx.dsl.RunOptions;
+import io.bpfx.dsl.ScriptLoader;
+import io.bpfx.dsl.ScriptRunner;
+import io.bpfx.dsl.ScriptValidator;
+import io.bpfx.dsl.TargetSpec;
+import io.bpfx.engine.BpfxException;
+import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.ShutdownGuard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * bpfx export SCRIPT... | --config.dir DIR --config.names a,b: a headless
+ * exporter. Serves the scripts' add_metric metrics (or ebpf_exporter v2
+ * configs) for Prometheus until SIGTERM/SIGINT.
+ *
+ * <p>Each script runs as under {@code bpfx run}, in its own Lua runtime on its own
+ * thread with its own engine session (scripts never share Lua state; one
+ * script's callbacks never wait for another's). A Lua error in an on_event
+ * callback is counted and printed, and the export goes on; any other script
+ * error ends the whole export with exit code 1. A script that ends normally
+ * (its targets all stopped, exit(0)) leaves the others running; the export ends
+ * when every script has ended, or on a signal.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Serve BPF maps as Prometheus metrics: the add_metric{} of Lua scripts, or ebpf_exporter v2 "
+                + "configs (--config.dir/--config.names). Runs until SIGTERM/SIGINT."},
+        footer = {"", "Metrics: GET /metrics (Prometheus text or OpenMetrics by Accept header), / lists the targets,",
+                "/maps (with --debug) shows raw keys, decoded labels and values as JSON."})
+final class ExportCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "SCRIPT", arity = "0..*", description = "Lua scripts declaring add_metric{}")
+    List<Path> scripts = new ArrayList<>();
+
+    @Option(names = {"--listen", "--web.listen-address"}, paramLabel = "ADDR:PORT", defaultValue = ":9435",
+            description = "where to serve (default ${DEFAULT-VALUE}: every interface)")
+    String listen;
+
+    @Option(names = {"--path", "--web.telemetry-path"}, paramLabel = "PATH", defaultValue = "/metrics",
+            description = "metrics path (default ${DEFAULT-VALUE})")
+    String path;
+
+    @Option(names = "--debug", description = "serve /maps: raw map keys, decoded labels and values as JSON")
+    boolean debug;
+
+    @Option(names = "--bpf-stats", description = "enable kernel.bpf_stats_enabled while running (program run time "
+            + "and count metrics); the old value is restored on exit")
+    boolean bpfStats;
+
+    @Option(names = "--config.dir", paramLabel = "DIR", description = "ebpf_exporter v2 config directory")
+    Path configDir;
+
+    @Option(names = "--config.names", paramLabel = "NAMES", split = ",",
+            description = "configs to run from --config.dir (comma separated): NAME.yaml + NAME.bpf.o each")
+    List<String> configNames = new ArrayList<>();
+
+    @Option(names = "--series-limit", paramLabel = "N", description = "most series per metric unless the metric sets "
+            + "series_limit (0: no limit; the rest are dropped and counted)")
+    int seriesLimit;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
+    int pid;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
+    double durationSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
+    boolean verbose;
+
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() {
+        boolean configs = configDir != null || !configNames.isEmpty();
+        if (configs && !scripts.isEmpty()) {
+            err.println("bpfx: give scripts or --config.dir/--config.names, not both");
+            return ExitCodes.USAGE;
+        }
+        if (configs && (configDir == null || configNames.isEmpty())) {
+            err.println("bpfx: --config.dir and --config.names go together");
+            return ExitCodes.USAGE;
+        }
+        if (!configs && scripts.isEmpty()) {
+            err.println("bpfx: export needs a script (bpfx export examples/exporter.lua) or --config.dir and --config.names");
+            return ExitCodes.USAGE;
+        }
+        if (seriesLimit < 0 || durationSeconds < 0) {
+            err.println("bpfx: --series-limit and --duration must not be negative");
+            return ExitCodes.USAGE;
+        }
+        try {
+            io.bpfx.exporter.http.ListenAddress.parse(listen);
+            io.bpfx.exporter.http.ExporterServer.builder(new io.prometheus.client.CollectorRegistry()).metricsPath(path);
+        } catch (BpfxException e) {
+            err.println("bpfx: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        for (Path s : scripts) {
+            if (!Files.isRegularFile(s)) {
+                err.println("bpfx: script " + s + " not found");
+                return ExitCodes.USAGE;
+            }
+        }
+        int code;
+        try {
+            code = configs ? exportConfigs() : exportScripts();
+        } catch (RuntimeException e) {
+            code = Runs.report(e, err);
+        }
+        System.out.flush();
+        return code;
+    }
+
+    static String version() {
+        String v = ExportCommand.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0";
+    }
+
+    // ---- ebpf_exporter configs ----
+
+    private int exportConfigs() {
+        ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.CONFIGS, version());
+        List<ConfigTargets.Prepared> prepared = ConfigTargets.prepare(configDir, configNames, seriesLimit, err);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (MetricsServer server = MetricsServer.start(registry, listen, path, debug, "bpfx (ebpf_exporter configs)", err);
+             BpfStats stats = bpfStats ? BpfStats.enable() : null) {
+            Session session = Runs.newSession(err);
+            ConfigTargets targets = new ConfigTargets(registry, err);
+            try (ShutdownGuard guard = new ShutdownGuard(session); session) {
+                Runs.onSignals(() -> {
+                    stop.set(true);
+                    session.wakeup();
+                });
+                try {
+                    for (ConfigTargets.Prepared p : prepared) {
+                        targets.start(session, p);
+                    }
+                    long deadline = durationSeconds > 0 ? System.nanoTime() + Math.round(durationSeconds * 1e9) : Long.MAX_VALUE;
+                    while (!stop.get() && !guard.stopRequested() && System.nanoTime() < deadline) {
+                        session.poll(100);
+                    }
+                } finally {
+                    targets.forgetAll();
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    // ---- Lua scripts ----
+
+    /** One script: its runtime, host and runner, run on a thread of its own. */
+    private static final class ScriptRun {
+        final Path script;
+        final DslRuntime runtime;
+        final ExportBridge bridge;
+        final ScriptRunner runner;
+        volatile EngineHost host;
+        final AtomicInteger code = new AtomicInteger(-1);
+        Thread thread;
+
+        ScriptRun(Path script, DslRuntime runtime, ExportBridge bridge, ScriptRunner runner) {
+            this.script = script;
+            this.runtime = runtime;
+            this.bridge = bridge;
+            this.runner = runner;
+        }
+
+        void interrupt() {
+            runner.interrupt();
+            EngineHost h = host;
+            if (h != null) {
+                h.interrupt();
+            }
+        }
+    }
+
+    private int exportScripts() {
+        Map<String, Object> cfg = new LinkedHashMap<>(config);
+        if (pid > 0) {
+            cfg.put("pid", (long) pid);
+        }
+        RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withConfig(cfg);
+        ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.SCRIPTS, version());
+
+        // everything is checked before anything is loaded or the port is taken
+        BpfCompiler compiler = new BpfCompiler(BpfCompiler.defaultCacheDir());
+        List<ScriptRun> runs = new ArrayList<>();
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, String> metrics = new LinkedHashMap<>();
+        for (Path script : scripts) {
+            DslRuntime runtime = ScriptLoader.load(script, opts);
+            ScriptValidator.validate(runtime.model());
+            for (TargetSpec t : runtime.model().targets()) {
+                String had = targets.putIfAbsent(t.name(), t.location().toString());
+                if (had != null) {
+                    throw new BpfxException.BadInput(t.location() + ": target " + t.name()
+                            + " is also declared at " + had + " (targets of the exported scripts share one namespace)");
+                }
+            }
+            ExportBridge bridge = new ExportBridge(registry, script.toString(), true, seriesLimit, err);
+            for (Map.Entry<String, String> m : bridge.check(runtime.model(), compiler).entrySet()) {
+                String had = metrics.putIfAbsent(m.getKey(), m.getValue());
+                if (had != null) {
+                    throw new BpfxException.BadInput(m.getValue() + ": add_metric: metric " + m.getKey()
+                            + " is already defined at " + had);
+                }
+            }
+            runs.add(new ScriptRun(script, runtime, bridge, new ScriptRunner(opts)));
+        }
+
+        try (MetricsServer server = MetricsServer.start(registry, listen, path, debug, "bpfx exporter", err);
+             BpfStats stats = bpfStats ? BpfStats.enable() : null) {
+            Runs.onSignals(() -> runs.forEach(ScriptRun::interrupt));
+            for (ScriptRun run : runs) {
+                run.thread = new Thread(() -> runScript(run, runs), "bpfx-lua-" + run.script.getFileName());
+                run.thread.start();
+            }
+            int code = ExitCodes.OK;
+            for (ScriptRun run : runs) {
+                joinUninterruptibly(run.thread);
+                if (code == ExitCodes.OK && run.code.get() > 0) {
+                    code = run.code.get();
+                }
+            }
+            return code;
+        }
+    }
+
+    /** Runs one script to its end; an error ends every other script too. */
+    private void runScript(ScriptRun run, List<ScriptRun> all) {
+        Session session = Runs.newSession(err);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), err);
+        host.addListener(run.bridge);
+        run.host = host;
+        int code;
+        try (ShutdownGuard guard = new ShutdownGuard(session); session) {
+            try {
+                code = run.runner.run(run.runtime, new String[0], host);
+            } finally {
+                run.bridge.forgetAll();
+            }
+        } catch (RuntimeException e) {
+            code = Runs.report(e, err);
+        }
+        run.code.set(code);
+        if (code != ExitCodes.OK) {
+            all.forEach(ScriptRun::interrupt);
+        } else if (all.size() > 1) {
+            err.println("bpfx: " + run.script + " ended; the other scripts go on");
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

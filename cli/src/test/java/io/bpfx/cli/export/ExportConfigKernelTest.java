@@ -1,0 +1,121 @@
+package io.bpfx.cli.export;
+
+import io.bpfx.engine.testing.Kernel;
+import io.bpfx.engine.testing.NativeBuild;
+import io.bpfx.engine.testing.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An ebpf_exporter v2 config, unchanged: {@code v2opens.yaml} next to the
+ * {@code v2opens.bpf.o} clang builds here, run with {@code --config.dir
+ * --config.names}; the series carry ebpf_exporter's names and the workload's
+ * exact counts.
+ */
+class ExportConfigKernelTest {
+    static final long N = 321;
+
+    /** Builds the config's object as ebpf_exporter's Makefile does: clang, -g, vmlinux.h. */
+    static Path buildConfigDir() throws Exception {
+        Path dir = Files.createTempDirectory("bpfx-v2-config");
+        for (String f : List.of("v2opens.yaml", "v2opens.bpf.c")) {
+            Files.copy(Path.of(ExportConfigKernelTest.class.getResource("/export/" + f).toURI()), dir.resolve(f));
+        }
+        Process clang = new ProcessBuilder("clang", "-target", "bpf", "-O2", "-g", "-D__TARGET_ARCH_x86",
+                "-I" + NativeBuild.dir(), "-I" + NativeBuild.root().resolve("native/include"),
+                "-c", dir.resolve("v2opens.bpf.c").toString(), "-o", dir.resolve("v2opens.bpf.o").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(clang.getInputStream().readAllBytes());
+        assertEquals(0, clang.waitFor(), "clang: " + out);
+        return dir;
+    }
+
+    @Test
+    void v2ConfigIsServedWithEbpfExportersNamesAndExactCounts() throws Exception {
+        Kernel.require();
+        Path dir = buildConfigDir();
+        String file = "/tmp/bpfx-v2-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(Path.of(file), "x");
+        try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
+                "--config.names", "v2opens", "--web.listen-address", "127.0.0.1:0")) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
+            int pid;
+            try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
+                pid = w.pid();
+                assertEquals(N, w.go().awaitDone());
+            }
+            Map<String, String> byPid = Map.of("pid", Integer.toString(pid));
+            Exposition e = null;
+            for (int i = 0; i < 50; i++) {
+                e = new Exposition(exporter.metrics());
+                if (e.value("ebpf_exporter_v2_open_events_total", byPid).orElse(0) == N) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_v2_opens_total", byPid));
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_v2_open_events_total", byPid), "perf_event_array counter");
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_v2_name_length_count", byPid));
+            double len = file.length();
+            assertEquals(OptionalDouble.of(N * len), e.value("ebpf_exporter_v2_name_length_sum", byPid));
+            assertEquals(65, e.find("ebpf_exporter_v2_name_length_bucket", byPid).size(), "buckets 0..63 and +Inf");
+            assertEquals(OptionalDouble.of(0), e.value("ebpf_exporter_v2_name_length_bucket",
+                    Map.of("pid", byPid.get("pid"), "le", Integer.toString((int) len - 1))));
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_v2_name_length_bucket",
+                    Map.of("pid", byPid.get("pid"), "le", Integer.toString((int) len))));
+
+            // ebpf_exporter's own series
+            assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_enabled_configs", Map.of("name", "v2opens")));
+            assertEquals(OptionalDouble.of(0), e.value("ebpf_exporter_decoder_errors_total", Map.of("config", "v2opens")));
+            List<Exposition.Sample> info = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens"));
+            assertEquals(1, info.size());
+            assertEquals("v2_openat", info.get(0).labels().get("program"));
+            String id = info.get(0).labels().get("id");
+            assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_ebpf_program_attached", Map.of("id", id)));
+
+            Set<Long> ours = new HashSet<>(Set.of(Long.parseLong(id)));
+            assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+            assertNull(BpfPrograms.stillLoaded(ours));
+        } finally {
+            Files.deleteIfExists(Path.of(file));
+        }
+    }
+
+    @Test
+    void bpfStatsAddRunTimeAndCountAndAreRestored() throws Exception {
+        Kernel.require();
+        String before = Files.readString(BpfStats.SYSCTL).trim();
+        Path dir = buildConfigDir();
+        String file = "/tmp/bpfx-v2-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(Path.of(file), "x");
+        try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
+                "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats")) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
+            assertEquals("1", Files.readString(BpfStats.SYSCTL).trim());
+            try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
+                w.go().awaitDone();
+            }
+            Exposition e = new Exposition(exporter.metrics());
+            String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
+            double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
+            assertTrue(runs >= N, "the program ran for each openat at least: " + runs);
+            assertTrue(e.value("ebpf_exporter_ebpf_program_run_time_seconds_total", Map.of("id", id)).orElseThrow() > 0);
+            assertEquals(0, exporter.terminate(15_000));
+        } finally {
+            Files.deleteIfExists(Path.of(file));
+        }
+        assertEquals(before, Files.readString(BpfStats.SYSCTL).trim(), "kernel.bpf_stats_enabled restored");
+    }
+}

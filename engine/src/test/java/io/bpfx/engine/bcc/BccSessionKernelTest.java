@@ -147,7 +147,7 @@ class BccSessionKernelTest extends BccKernelTestBase {
         untyped.files.add(program("uprobe.c"));
         untyped.events.add(collect(null, new ArrayList<>()));
         e = assertThrows(BpfxException.NotFound.class, () -> session.start(untyped));
-        assertTrue(e.getMessage().startsWith("on_event: target untyped has no ringbuf or perf_event_array map"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("test.lua:1: on_event: target untyped has no ringbuf or perf_event_array map"), e.getMessage());
 
         // set_values has nothing to set in BCC C
         TargetPlan values = new TargetPlan("values");

@@ -142,7 +142,7 @@ class ExamplesRunTest extends RunTestBase {
 
     @Test
     void schedswitchPrintsSwitchesByCommand() {
-        Pattern row = Pattern.compile("\\{ comm = \"(.*)\" \\} +(\\d+)");
+        Pattern row = Pattern.compile("(.*\\S) +(\\d+)");
         BpfxProcess.Result r = Bpfx.run(example("schedswitch.lua"), "--duration", "1").run();
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("Attaching 1 probe (schedswitch)..."), r.stderr());

@@ -91,6 +91,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     boolean verbose;
 
     private final PrintStream err = System.err;
+    /** A signal (or an error in one script) is ending every script. */
+    private volatile boolean ending;
 
     @Override
     public Integer call() {
@@ -234,7 +236,10 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
 
         try (MetricsServer server = MetricsServer.start(registry, listen, path, debug, "bpfx exporter", err);
              BpfStats stats = bpfStats ? BpfStats.enable() : null) {
-            Runs.onSignals(() -> runs.forEach(ScriptRun::interrupt));
+            Runs.onSignals(() -> {
+                ending = true;
+                runs.forEach(ScriptRun::interrupt);
+            });
             for (ScriptRun run : runs) {
                 run.thread = new Thread(() -> runScript(run, runs), "bpfx-lua-" + run.script.getFileName());
                 run.thread.start();
@@ -268,8 +273,9 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         }
         run.code.set(code);
         if (code != ExitCodes.OK) {
+            ending = true;
             all.forEach(ScriptRun::interrupt);
-        } else if (all.size() > 1) {
+        } else if (!ending && all.stream().anyMatch(r -> r != run && r.code.get() < 0)) {
             err.println("bpfx: " + run.script + " ended; the other scripts go on");
         }
     }

@@ -50,6 +50,7 @@ public final class MapMetricsCollector extends Collector {
     private final List<Compiled> mapMetrics;
     private final Map<String, EventCounter> eventCounters;
     private final Function<String, MapSnapshot> snapshots;
+    private final Function<String, MapSnapshot> dumpSnapshots;
     private final SelfMetrics self;
     /** False when the self metrics are shared and someone else exposes them. */
     private final boolean ownSelf;
@@ -109,6 +110,7 @@ public final class MapMetricsCollector extends Collector {
 
     private MapMetricsCollector(Builder b) {
         this.snapshots = b.snapshots;
+        this.dumpSnapshots = b.dumpSnapshots != null ? b.dumpSnapshots : b.snapshots;
         this.self = b.sharedSelf != null ? b.sharedSelf : new SelfMetrics(b.namespace);
         this.ownSelf = b.sharedSelf == null;
         List<Compiled> compiled = new ArrayList<>();
@@ -257,6 +259,14 @@ public final class MapMetricsCollector extends Collector {
     }
 
     private Read read(String map) {
+        return read(snapshots, map);
+    }
+
+    private Read readForDump(String map) {
+        return read(dumpSnapshots, map);
+    }
+
+    private static Read read(Function<String, MapSnapshot> snapshots, String map) {
         try {
             MapSnapshot snapshot = snapshots.apply(map);
             return snapshot == null ? new Read(null, "map " + map + " is not available") : new Read(snapshot, null);
@@ -512,7 +522,7 @@ public final class MapMetricsCollector extends Collector {
         List<MetricDump> out = new ArrayList<>();
         for (Compiled c : mapMetrics) {
             MetricSpec spec = c.spec;
-            Read read = reads.computeIfAbsent(spec.mapName(), this::read);
+            Read read = reads.computeIfAbsent(spec.mapName(), this::readForDump);
             if (read.error != null) {
                 out.add(new MetricDump(spec.name(), spec.mapName(), read.error, List.of()));
                 continue;
@@ -575,6 +585,7 @@ public final class MapMetricsCollector extends Collector {
         private int cacheSize = LabelDecoder.DEFAULT_CACHE_SIZE;
         private LongSupplier clock = System::nanoTime;
         private SelfMetrics sharedSelf;
+        private Function<String, MapSnapshot> dumpSnapshots;
 
         private Builder(Function<String, MapSnapshot> snapshots) {
             this.snapshots = snapshots;
@@ -617,6 +628,16 @@ public final class MapMetricsCollector extends Collector {
          */
         public Builder selfMetrics(SelfMetrics shared) {
             this.sharedSelf = shared;
+            return this;
+        }
+
+        /**
+         * Where the debug dump reads maps, when the scrape's snapshot function reuses
+         * its buffers (valid only until its next read, which a dump running next to a
+         * scrape would break). Default: the scrape's function.
+         */
+        public Builder dumpSnapshots(Function<String, MapSnapshot> fresh) {
+            this.dumpSnapshots = fresh;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.EventCounter;
 import io.bpfx.exporter.MapMetricsCollector;
+import io.bpfx.exporter.SnapshotReader;
 import io.bpfx.exporter.config.V2Config;
 import io.bpfx.exporter.config.V2ConfigReader;
 import io.bpfx.exporter.spec.MetricSpec;
@@ -166,7 +167,8 @@ public final class ConfigTargets {
         LiveTarget live = session.start(plan);
         MapMetricsCollector collector = null;
         if (!p.specs().isEmpty()) {
-            collector = MapMetricsCollector.builder(map -> live.map(map).snapshot())
+            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
+                    .dumpSnapshots(map -> live.map(map).snapshot())
                     .decoders(ExportBridge.decoders(live))
                     .selfMetrics(registry.selfMetrics())
                     .metrics(p.specs())

@@ -14,6 +14,7 @@ import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.EventCounter;
 import io.bpfx.exporter.MapMetricsCollector;
+import io.bpfx.exporter.SnapshotReader;
 import io.bpfx.exporter.config.MetricSpecReader;
 import io.bpfx.exporter.decode.CgroupPaths;
 import io.bpfx.exporter.decode.DecoderSet;
@@ -178,7 +179,8 @@ public final class ExportBridge implements EngineHost.TargetListener {
         List<MetricSpec> specs = TargetMetrics.read(spec, view, seriesLimit);
         MapMetricsCollector collector = null;
         if (!specs.isEmpty()) {
-            collector = MapMetricsCollector.builder(map -> live.map(map).snapshot())
+            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
+                    .dumpSnapshots(map -> live.map(map).snapshot())
                     .decoders(decoders(live))
                     .selfMetrics(registry.selfMetrics())
                     .metrics(specs)

@@ -14,6 +14,6 @@ if [ ${#reports[@]} -gt 0 ]; then
         if ($i ~ / tests=$/) t += $(i+1); if ($i ~ / failures=$/) f += $(i+1);
         if ($i ~ / errors=$/) e += $(i+1); if ($i ~ / skipped=$/) s += $(i+1)
       }
-    } END { printf "tests: %d passed, %d failed, %d skipped\n", t - f - e - s, f + e, s }' "${reports[@]}"
+    } END { printf "\ntests: %d passed, %d failed, %d skipped\n", t - f - e - s, f + e, s }' "${reports[@]}"
 fi
 exit $rc

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
  * What a Prometheus scrape of a big map costs: a hash map of 100k entries
  * (maps_test.bpf.c's {@code plain}, u32 → u64, and {@code big}, a 24-byte struct
  * key with a string → a struct value) exported as one counter with BTF-placed
- * labels. Times, median of 7 after 3 warm-up runs:
+ * labels. Times, median of 15 after 5 warm-up runs:
  * <ul>
  * <li>read: the whole map with BPF_MAP_LOOKUP_BATCH into buffers kept between scrapes ({@code SnapshotReader})</li>
  * <li>collect cold: read + decode every key + build the family, decode cache empty</li>
@@ -38,6 +38,8 @@ import java.util.concurrent.Future;
  * Run as root: {@code java -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries]}.
  */
 public final class ScrapeBench {
+    static final int RUNS = 15;
+    static final int WARMUP = 5;
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         List<String[]> rows = new ArrayList<>();
@@ -51,7 +53,7 @@ public final class ScrapeBench {
                 rows.addAll(measure(m, spec, n));
             }
         }
-        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of 7 after 3 warm-up runs; "
+        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of " + RUNS + " after " + WARMUP + " warm-up runs; "
                         + Runtime.getRuntime().availableProcessors() + " CPUs)",
                 new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "4 concurrent GETs", "body MB"},
                 rows);
@@ -73,8 +75,9 @@ public final class ScrapeBench {
     }
 
     static double median(Step step) throws Exception {
-        double[] ms = new double[7];
-        for (int i = -3; i < ms.length; i++) {
+        System.gc();
+        double[] ms = new double[RUNS];
+        for (int i = -WARMUP; i < ms.length; i++) {
             long t0 = System.nanoTime();
             step.run();
             double took = (System.nanoTime() - t0) / 1e6;
@@ -94,6 +97,7 @@ public final class ScrapeBench {
             }
         });
         double cold = median(() -> collector(m, spec).collect());
+        System.gc();
         MapMetricsCollector warm = collector(m, spec);
         warm.collect();
         int[] series = new int[1];

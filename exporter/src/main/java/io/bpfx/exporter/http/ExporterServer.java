@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.client.exporter.HTTPServer;
 import io.bpfx.engine.BpfxException;
 import io.prometheus.client.CollectorRegistry;
 
@@ -24,24 +25,20 @@ import java.util.function.Supplier;
  * OpenMetrics by {@code Accept}, gzip, {@code name[]} filters; see
  * {@link MetricsHandler}) at a configurable path, a landing page at {@code /},
  * {@code /-/healthy}, and in debug mode the raw maps as JSON at {@code /maps}.
- * Up to {@link #HTTP_THREADS} requests are served at once.
+ * Requests are served by the Prometheus client's pool of 5 threads.
  */
 public final class ExporterServer implements Closeable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Requests served at once; more wait in line. */
-    static final int HTTP_THREADS = 8;
-
     private final HttpServer http;
-    private final java.util.concurrent.ExecutorService executor;
+    private final HTTPServer prometheus;
     private final ListenAddress listen;
     private final String metricsPath;
 
-    private ExporterServer(HttpServer http, java.util.concurrent.ExecutorService executor, ListenAddress listen,
-                           String metricsPath) {
+    private ExporterServer(HttpServer http, HTTPServer prometheus, ListenAddress listen, String metricsPath) {
         this.http = http;
-        this.executor = executor;
+        this.prometheus = prometheus;
         this.listen = listen;
         this.metricsPath = metricsPath;
     }
@@ -70,8 +67,7 @@ public final class ExporterServer implements Closeable {
     /** Stops serving and releases the port and threads. */
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        prometheus.close(); // stops the HttpServer and its request threads
     }
 
     /** Server settings; {@link #start()} binds and serves. */
@@ -140,28 +136,26 @@ public final class ExporterServer implements Closeable {
                 throw new BpfxException("cannot listen on " + listen + ": " + reason(e), e);
             }
 
-            // Not the Prometheus client's HTTPServer: its executor has a single thread (scrapes queue
-            // behind each other) and its metrics handler renders per request through a locked encoder.
-            java.util.concurrent.ExecutorService executor = executor();
-            http.setExecutor(executor);
+            // The Prometheus client's HTTPServer runs the server (given our bound HttpServer it serves
+            // on a pool of 5 daemon threads) and registers its handlers on "/", "/metrics" and
+            // "/-/healthy". bpfx then puts its landing page on "/" and, on the metrics path, a
+            // handler that shares one rendering among concurrent scrapes.
+            HTTPServer prometheus;
+            try {
+                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
+                        .withDaemonThreads(true).build();
+            } catch (IOException e) {
+                http.stop(0);
+                throw new BpfxException("cannot serve on " + listen + ": " + reason(e), e);
+            }
+            http.removeContext("/");
             http.createContext("/", new LandingHandler(landingPage, metricsPath, maps != null));
+            http.removeContext("/metrics"); // metrics live only on the path asked for
             http.createContext(metricsPath, new MetricsHandler(registry));
-            http.createContext("/-/healthy", new HealthyHandler());
             if (maps != null) {
                 http.createContext("/maps", new MapsHandler(maps));
             }
-            http.start();
-            return new ExporterServer(http, executor, listen, metricsPath);
-        }
-
-        /** Request threads: up to {@link #HTTP_THREADS} scrapes (and pages) are served at once. */
-        private static java.util.concurrent.ExecutorService executor() {
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            return java.util.concurrent.Executors.newFixedThreadPool(HTTP_THREADS, r -> {
-                Thread t = new Thread(r, "bpfx-http-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            return new ExporterServer(http, prometheus, listen, metricsPath);
         }
 
         /** A bind error as a lowercase phrase: {@code address already in use}. */
@@ -216,14 +210,6 @@ public final class ExporterServer implements Closeable {
             } catch (RuntimeException e) {
                 respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
             }
-        }
-    }
-
-    /** {@code /-/healthy}: the process serves. */
-    private record HealthyHandler() implements HttpHandler {
-        @Override
-        public void handle(HttpExchange ex) throws IOException {
-            respond(ex, 200, "text/plain; charset=utf-8", "Exporter is Healthy.\n".getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -23,7 +23,7 @@ public final class StartupBench {
         rows.add(measure("bpfx run (raw tracepoint)", runs,
                 root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3"));
         rows.add(measure("bpftrace (tracepoint)", runs,
-                "timeout", "-s", "INT", "5", "bpftrace", "-e", "tracepoint:syscalls:sys_enter_openat { @ = count(); }"));
+                "timeout", "-k", "2", "-s", "INT", "5", "bpftrace", "-e", "tracepoint:syscalls:sys_enter_openat { @ = count(); }"));
         BenchSupport.table("Process start to attached (" + runs + " runs each, warm caches)",
                 new String[] {"command", "median ms", "min ms", "max ms"}, rows);
     }
@@ -43,7 +43,11 @@ public final class StartupBench {
                 said.append(line).append('\n');
             }
             p.waitFor();
-            if (at < 0) throw new IllegalStateException(name + ": no Attaching line: " + said);
+            if (at < 0) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new IllegalStateException(name + ": no Attaching line: " + said);
+            }
             if (i >= 0) ms[i] = (at - t0) / 1e6;
         }
         double min = Double.MAX_VALUE, max = 0;

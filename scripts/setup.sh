@@ -12,7 +12,7 @@ PACKAGES=(
   luajit lua5.4 libbpfcc libbpfcc-dev linux-headers-amd64
   # compare and check: bpftrace and BCC tools for benchmarks, Prometheus for the exporter tests
   bpftrace bpfcc-tools python3-bpfcc prometheus
-  curl jq procps
+  curl jq procps util-linux
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -6,7 +6,9 @@ import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
+import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
+import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.engine.session.ShutdownGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a bpfx Lua script; words after the script go to its entry().")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script")
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (opensnoop, execsnoop, funclatency, profile, schedswitch, exporter)")
     Path script;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
@@ -58,8 +61,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!Files.isRegularFile(script)) {
-            System.err.println("bpfx: script " + script + " not found");
-            return ExitCodes.USAGE;
+            // a bare name may be a ready tool packaged in the jar: bpfx run opensnoop
+            Optional<Path> tool = script.getNameCount() == 1 && !script.toString().endsWith(".lua")
+                    ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir()) : Optional.empty();
+            if (tool.isEmpty()) {
+                System.err.println("bpfx: script " + script + " not found (ready tools: "
+                        + String.join(", ", ToolCatalog.names()) + ")");
+                return ExitCodes.USAGE;
+            }
+            script = tool.get();
         }
         Map<String, Object> cfg = new LinkedHashMap<>(config);
         if (pid > 0) cfg.put("pid", (long) pid);

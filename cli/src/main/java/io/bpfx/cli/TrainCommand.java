@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         // the command line a run parses (picocli loads different classes per option kind)
-        new CommandLine(new Main()).parseArgs("run", "train.lua", "a", "--duration", "1", "--pid", "1",
+        new CommandLine(new Main()).addSubcommand("run", new RunCommand()).parseArgs("run", "train.lua", "a", "--duration", "1", "--pid", "1",
                 "-c", "k=v", "--json", "-v");
         Path dir = Files.createTempDirectory("bpfx-train");
         try {

@@ -62,11 +62,12 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(script)) {
             // a bare name may be a ready tool packaged in the jar: bpfx run opensnoop
-            Optional<Path> tool = script.getNameCount() == 1 && !script.toString().endsWith(".lua")
-                    ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir()) : Optional.empty();
+            boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
+            Optional<Path> tool = bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir())
+                    : Optional.empty();
             if (tool.isEmpty()) {
-                System.err.println("bpfx: script " + script + " not found (ready tools: "
-                        + String.join(", ", ToolCatalog.names()) + ")");
+                System.err.println("bpfx: script " + script + " not found" + (bareName
+                        ? " (ready tools: " + String.join(", ", ToolCatalog.names()) + ")" : ""));
                 return ExitCodes.USAGE;
             }
             script = tool.get();

@@ -4,9 +4,8 @@ import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.btf.Btf;
 import io.bpfx.engine.btf.BtfKind;
-import io.bpfx.engine.btf.BtfType;
-import io.bpfx.engine.btf.DatasecVar;
 import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.session.EventTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,6 @@ import java.util.stream.Collectors;
  * check) or live: what metric tables are read against.
  */
 final class ObjectView {
-    /** bpfx.h's BPFX_EVENT_TYPE(map, type) marker variable prefix. */
-    static final String EVENT_MARKER = "__bpfx_event_";
-
     private final List<BpfObject> objects;
 
     ObjectView(List<BpfObject> objects) {
@@ -63,7 +59,7 @@ final class ObjectView {
             if (btf == null) {
                 return Optional.empty();
             }
-            String name = requested != null ? requested : marked(btf, map).orElse("event");
+            String name = requested != null ? requested : EventTypes.markedType(btf, map).orElse("event");
             if (btf.findType(name, BtfKind.STRUCT).isEmpty()) {
                 return Optional.empty();
             }
@@ -81,23 +77,5 @@ final class ObjectView {
             }
         }
         return "none";
-    }
-
-    private static Optional<String> marked(Btf btf, String map) {
-        for (String sec : new String[] {".bss", ".rodata", ".data"}) {
-            Optional<DatasecVar> v = btf.findVar(sec, EVENT_MARKER + map);
-            if (v.isEmpty()) {
-                continue;
-            }
-            int id = btf.resolve(v.get().typeId());
-            if (btf.type(id) instanceof BtfType.PtrType p) {
-                int target = btf.resolve(p.type());
-                if (btf.type(target) instanceof BtfType.StructType s && s.name() != null && !s.name().isEmpty()) {
-                    return Optional.of(s.name());
-                }
-            }
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * else the one marked with bpfx.h's BPFX_EVENT_TYPE(map, type), else a
  * struct named "event".
  */
-final class EventTypes {
+public final class EventTypes {
     static final String MARKER_PREFIX = "__bpfx_event_";
 
     private EventTypes() {}
@@ -38,7 +38,7 @@ final class EventTypes {
     }
 
     /** The struct named by BPFX_EVENT_TYPE(map, type): a .rodata pointer to it. */
-    static Optional<String> markedType(Btf btf, String map) {
+    public static Optional<String> markedType(Btf btf, String map) {
         // the marker is a pointer variable: zero-initialised globals land in .bss
         Optional<DatasecVar> v = Optional.empty();
         for (String sec : new String[] {".bss", ".rodata", ".data"}) {

@@ -169,10 +169,29 @@ public final class BpfMap {
 
     /** Every entry with BPF_MAP_LOOKUP_BATCH (falling back to key by key); for benchmarks and old kernels. */
     public MapSnapshot snapshotBatch() {
+        return snapshotBatch(new ReadBuffers());
+    }
+
+    /**
+     * Native buffers a caller keeps between whole-map reads (an exporter scraping a big
+     * map): fresh max_entries-sized buffers per read make the process's resident memory
+     * grow under malloc churn. A snapshot read into them is valid until the next read.
+     */
+    public static final class ReadBuffers {
+        private Memory keys, values, in, out;
+        private final IntByReference count = new IntByReference();
+
+        private static Memory atLeast(Memory m, long size) {
+            return m != null && m.size() >= size ? m : new Memory(Math.max(1, size));
+        }
+    }
+
+    /** {@link #snapshotBatch()} into buffers the caller keeps (see {@link ReadBuffers}). */
+    public MapSnapshot snapshotBatch(ReadBuffers buffers) {
         requireReadable();
         Boolean batch = batchWorks;
         if (batch == null || batch) {
-            MapSnapshot s = readBatch();
+            MapSnapshot s = readBatch(buffers);
             if (s != null) {
                 batchWorks = true;
                 return s;
@@ -217,21 +236,23 @@ public final class BpfMap {
     }
 
     /** Batch read, or null when this kernel/map type has no batch ops. */
-    private MapSnapshot readBatch() {
+    private MapSnapshot readBatch(ReadBuffers b) {
         int fd = fd();
         int vbuf = valueBufferSize();
         int cap = maxEntries();
-        Memory keys = new Memory((long) cap * keySize);
-        Memory values = new Memory((long) cap * vbuf);
+        b.keys = ReadBuffers.atLeast(b.keys, (long) cap * keySize);
+        b.values = ReadBuffers.atLeast(b.values, (long) cap * vbuf);
         int tokenSize = Math.max(keySize, 8);
-        Memory in = new Memory(tokenSize), out = new Memory(tokenSize);
-        IntByReference n = new IntByReference();
+        b.in = ReadBuffers.atLeast(b.in, tokenSize);
+        b.out = ReadBuffers.atLeast(b.out, tokenSize);
+        Memory in = b.in, out = b.out;
+        IntByReference n = b.count;
         int total = 0;
         boolean first = true;
         while (total < cap) {
             n.setValue(cap - total);
             int rc = LIB.bpf_map_lookup_batch(fd, first ? null : in, out,
-                    keys.share((long) total * keySize), values.share((long) total * vbuf), n, null);
+                    b.keys.share((long) total * keySize), b.values.share((long) total * vbuf), n, null);
             int err = rc < 0 ? Errno.last() : 0;
             if (rc < 0 && err != Errno.ENOENT) {
                 if (first && (err == Errno.EINVAL || err == Errno.ENOTSUPP || err == Errno.EOPNOTSUPP)) {
@@ -244,7 +265,7 @@ public final class BpfMap {
             Memory t = in; in = out; out = t;
             first = false;
         }
-        return snapshotOf(keys, values, total);
+        return snapshotOf(b.keys, b.values, total);
     }
 
     private MapSnapshot snapshotOf(Memory keys, Memory values, int count) {

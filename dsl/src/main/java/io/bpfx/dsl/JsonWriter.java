@@ -40,6 +40,11 @@ public final class JsonWriter {
         return out.toString();
     }
 
+    /** Appends {@link #write(Object)}'s text. */
+    public static void write(Object value, StringBuilder out) {
+        out.append(write(value));
+    }
+
     private static void write(Object value, JsonGenerator g) throws IOException {
         if (value == null) {
             g.writeNull();

@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +24,8 @@ import java.util.function.LongSupplier;
  * address, looked up by binary search. A lookup that misses re-reads the source
  * (modules and BPF programs come and go), at most once per {@code minRefresh}.
  * Addresses are compared unsigned: kernel addresses have the top bit set.
- * {@link #shared()} is the one table of the running kernel a process needs (the
+ * Address to symbol: {@link #resolve}, {@link #exact}, {@link #containing},
+ * {@link #frames}; symbol to address: {@link #addresses}. {@link #shared()} is the one table of the running kernel a process needs (the
  * DSL's {@code ksym()} and the exporter's decoders both use it).
  */
 public final class Kallsyms {
@@ -153,14 +159,22 @@ public final class Kallsyms {
         return true;
     }
 
-    /** @throws UncheckedIOException when the source cannot be read; BadInput when a line is malformed */
-    private void load() {
-        List<long[]> addrs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+    /** One symbol line of the text, in file order. */
+    @FunctionalInterface
+    private interface LineSink {
+        void symbol(long addr, String name);
+    }
+
+    /**
+     * The one parser of the text: {@code "ffffffff81000000 T _stext"} or
+     * {@code "ffffffffc0a01000 t fn\t[module]"}; lines with fewer fields are skipped.
+     *
+     * @throws BpfxException.BadInput when an address is not hex
+     */
+    private static void scan(Source source, LineSink sink) throws IOException {
         try (BufferedReader r = new BufferedReader(source.open())) {
             String line;
             while ((line = r.readLine()) != null) {
-                // "ffffffff81000000 T _stext" or "ffffffffc0a01000 t fn\t[module]"
                 String[] parts = line.trim().split("\\s+");
                 if (parts.length < 3) {
                     continue;
@@ -171,9 +185,40 @@ public final class Kallsyms {
                 } catch (NumberFormatException e) {
                     throw new BpfxException.BadInput("error parsing kallsyms addr \"" + parts[0] + "\"");
                 }
-                addrs.add(new long[] {addr, names.size()});
-                names.add(parts[2]);
+                sink.symbol(addr, parts[2]);
             }
+        }
+    }
+
+    /**
+     * Symbol to address: each wanted symbol's first address in the text (file order), read
+     * afresh; symbols not in the table are absent from the map. Addresses are as the text
+     * gives them (all 0 without CAP_SYSLOG).
+     *
+     * @throws IOException when the text cannot be read
+     */
+    public Map<String, Long> addresses(Collection<String> symbols) throws IOException {
+        Set<String> wanted = new HashSet<>(symbols);
+        Map<String, Long> found = new LinkedHashMap<>();
+        if (!wanted.isEmpty()) {
+            scan(source, (addr, name) -> {
+                if (wanted.contains(name)) {
+                    found.putIfAbsent(name, addr);
+                }
+            });
+        }
+        return found;
+    }
+
+    /** @throws UncheckedIOException when the source cannot be read; BadInput when a line is malformed */
+    private void load() {
+        List<long[]> addrs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            scan(source, (addr, name) -> {
+                addrs.add(new long[] {addr, names.size()});
+                names.add(name);
+            });
         } catch (IOException e) {
             loadedAt = clock.getAsLong();
             throw new UncheckedIOException("cannot read kallsyms: " + e.getMessage(), e);

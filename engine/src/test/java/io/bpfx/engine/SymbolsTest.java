@@ -31,6 +31,13 @@ class SymbolsTest {
         assertNull(k.exact(0xffffffff81234561L));
     }
 
+    @Test
+    void addressesGiveEachWantedSymbolsFirstAddressInFileOrder() throws IOException {
+        Kallsyms k = Kallsyms.ofText("ffffffff81000010 T dup\nffffffff81000000 T first\nffffffff81000020 t dup\n");
+        assertEquals(java.util.Map.of("dup", 0xffffffff81000010L, "first", 0xffffffff81000000L),
+                k.addresses(java.util.List.of("dup", "first", "missing")));
+    }
+
     /** The JVM's own libjvm: a function's run-time address maps back to its name and offset. */
     @Test
     void userSymbolOfALibraryFunctionInThisProcess() throws IOException {

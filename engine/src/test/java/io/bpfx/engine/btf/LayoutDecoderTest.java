@@ -273,4 +273,12 @@ class LayoutDecoderTest {
             return sb.append('}').toString();
         }
     }
+
+    @Test
+    void unnamedValueOfA64BitUnsignedEnumIsExact() {
+        Layout.EnumLayout e = new Layout.EnumLayout(8, false, Map.of(1L, "ONE"));
+        assertEquals("ONE", LayoutDecoder.decode(e, le(8).putLong(0, 1), 0));
+        assertEquals(new java.math.BigInteger("18446744073709551614"), LayoutDecoder.decode(e, le(8).putLong(0, -2), 0));
+        assertEquals(-2L, LayoutDecoder.decode(new Layout.EnumLayout(8, true, Map.of(1L, "ONE")), le(8).putLong(0, -2), 0));
+    }
 }

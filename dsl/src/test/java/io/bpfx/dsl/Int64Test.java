@@ -68,8 +68,7 @@ class Int64Test {
             Object java = LuaConversions.toJava(v);
             assertEquals(exact, java instanceof BigInteger big ? big : BigInteger.valueOf((Long) java), "toJava " + b[2]);
             // the engine's Java values agree and come back as the same Lua value
-            Object engine = unsigned ? JavaValues.INSTANCE.ofUnsignedLong(bits) : JavaValues.INSTANCE.ofLong(bits);
-            if (!unsigned || bits >= 0) engine = JavaValues.INSTANCE.ofLong(bits);
+            Object engine = unsigned && bits < 0 ? JavaValues.INSTANCE.ofUnsignedLong(bits) : JavaValues.INSTANCE.ofLong(bits);
             assertTrue(LuaConversions.toLua(engine).raweq(v), "engine value " + engine);
         }
         assertEquals(LuaInteger.valueOf(7), LuaConversions.toLua(7L));

@@ -1,10 +1,5 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.BpfStats;
-import io.bpfx.cli.export.ConfigTargets;
-import io.bpfx.cli.export.ExportBridge;
-import io.bpfx.cli.export.ExportRegistry;
-import io.bpfx.cli.export.MetricsServer;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
@@ -16,6 +11,11 @@ import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.target.BpfStats;
+import io.bpfx.exporter.target.ConfigTargets;
+import io.bpfx.exporter.target.ExportBridge;
+import io.bpfx.exporter.target.ExportRegistry;
+import io.bpfx.exporter.target.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -114,8 +114,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try {
-            io.bpfx.exporter.http.ListenAddress.parse(listen);
-            io.bpfx.exporter.http.ExporterServer.builder(new io.prometheus.client.CollectorRegistry()).metricsPath(path);
+            MetricsServer.checkOptions(listen, path);
         } catch (BpfxException e) {
             err.println("bpfx: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -224,7 +223,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             ExportBridge bridge = new ExportBridge(registry, script.toString(), true, seriesLimit, err);
-            for (Map.Entry<String, String> m : bridge.check(runtime.model(), compiler).entrySet()) {
+            for (Map.Entry<String, String> m : bridge.check(EngineHost.plans(runtime.model()), compiler).entrySet()) {
                 String had = metrics.putIfAbsent(m.getKey(), m.getValue());
                 if (had != null) {
                     throw new BpfxException.BadInput(m.getValue() + ": add_metric: metric " + m.getKey()
@@ -259,7 +258,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     private void runScript(ScriptRun run, List<ScriptRun> all) {
         Session session = Runs.newSession(err);
         EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), err);
-        host.addListener(run.bridge);
+        session.addListener(run.bridge);
         run.host = host;
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {

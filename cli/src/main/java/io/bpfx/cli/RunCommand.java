@@ -1,15 +1,16 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.RunExport;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
+import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.target.RunExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,8 +99,9 @@ final class RunCommand implements Callable<Integer> {
             if (export == null) {
                 code = runner.run(runtime, args.toArray(String[]::new), host);
             } else {
-                try (RunExport exporting = RunExport.start(export, runtime.model(), host, session.compiler(),
-                        ExportCommand.version(), System.err)) {
+                ScriptValidator.validate(runtime.model());
+                try (RunExport exporting = RunExport.start(export, runtime.model().scriptName(),
+                        EngineHost.plans(runtime.model()), session, ExportCommand.version(), System.err)) {
                     code = runner.run(runtime, args.toArray(String[]::new), host);
                 }
             }

@@ -1,6 +1,7 @@
 package io.bpfx.cli.export;
 
 import io.bpfx.engine.testing.Kernel;
+import io.bpfx.exporter.target.BpfStats;
 import io.bpfx.engine.testing.NativeBuild;
 import io.bpfx.engine.testing.Workload;
 import org.junit.jupiter.api.Test;

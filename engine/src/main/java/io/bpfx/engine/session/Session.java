@@ -43,6 +43,9 @@ public final class Session implements AutoCloseable {
     private final EventLoop loop = new EventLoop();
     private final Map<String, LiveTarget> running = new LinkedHashMap<>();
     private final Map<EventSource, LongConsumer> lostHandlers = new HashMap<>();
+    private final Map<String, TargetPlan> plans = new HashMap<>();
+    private final Set<String> told = new HashSet<>();
+    private final List<TargetListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     public Session(BpfCompiler compiler, AttachPlaces places) {
@@ -58,6 +61,11 @@ public final class Session implements AutoCloseable {
         return compiler;
     }
 
+    /** Told of every target this session starts from now on, and of its stop. */
+    public void addListener(TargetListener l) {
+        listeners.add(l);
+    }
+
     /** Compiles, loads and attaches a target; on any failure nothing of it stays. */
     public synchronized LiveTarget start(TargetPlan plan) {
         if (closed) throw new IllegalStateException("session closed");
@@ -67,6 +75,7 @@ public final class Session implements AutoCloseable {
         if (plan.files.isEmpty()) {
             throw new BpfxException.BadInput("target " + plan.name + " has no files: add_files(\"prog.bpf.c\")");
         }
+        for (TargetListener l : listeners) l.planning(plan);
         LiveTarget live = new LiveTarget(plan.name);
         try {
             io.bpfx.engine.Timing.mark("start target " + plan.name);
@@ -95,15 +104,23 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         running.put(plan.name, live);
+        plans.put(plan.name, plan);
+        for (TargetListener l : listeners) l.started(plan, live);
         return live;
     }
 
     private BpfObject open(TargetPlan plan, Path file) {
+        return openObject(compiler, plan, file);
+    }
+
+    /**
+     * A libbpf file of the target, compiled if it is C ({@code *.bpf.c}) or read as is
+     * ({@code *.o}), and opened: parsed, not loaded. The caller closes it.
+     */
+    public static BpfObject openObject(BpfCompiler compiler, TargetPlan plan, Path file) {
         String n = file.getFileName().toString();
         if (n.endsWith(".bpf.c")) {
-            Path obj = compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object();
-            BpfObject o = BpfObject.open(obj);
-            return o;
+            return BpfObject.open(compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object());
         }
         if (n.endsWith(".o")) {
             return BpfObject.open(file);
@@ -113,7 +130,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** BCC C: any *.c but *.bpf.c, or every *.c of a target with set_toolchains("bcc"). */
-    static boolean isBcc(TargetPlan plan, Path file) {
+    public static boolean isBcc(TargetPlan plan, Path file) {
         String n = file.getFileName().toString();
         return n.endsWith(".c") && ("bcc".equals(plan.toolchain) || !n.endsWith(".bpf.c"));
     }
@@ -280,12 +297,36 @@ public final class Session implements AutoCloseable {
                 + streams.stream().map(BpfMap::name).collect(Collectors.joining(", ")) + "): name one, on_event(\"map\", fn)");
     }
 
+    /**
+     * Detaches a target and tells the listeners it is stopping; its maps stay readable
+     * (for a summary) until {@link #stop}. Unknown, or told already: no-op.
+     */
+    public synchronized void detach(String name) {
+        LiveTarget live = running.get(name);
+        if (live == null) return;
+        live.links().forEach(Link::close);
+        tellStopping(name, live);
+    }
+
+    private void tellStopping(String name, LiveTarget live) {
+        if (!told.add(name)) return;
+        TargetPlan plan = plans.get(name);
+        for (TargetListener l : listeners) l.stopping(plan, live);
+    }
+
     /** Stops a target: detaches, closes its readers and objects. Unknown or stopped: no-op. */
     public synchronized void stop(String name) {
-        LiveTarget live = running.remove(name);
+        LiveTarget live = running.get(name);
         if (live == null) return;
-        unregister(live);
-        live.close();
+        try {
+            tellStopping(name, live);
+        } finally {
+            running.remove(name);
+            plans.remove(name);
+            told.remove(name);
+            unregister(live);
+            live.close();
+        }
     }
 
     private void unregister(LiveTarget live) {

@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
@@ -7,9 +7,6 @@ import io.bpfx.engine.btf.BtfKind;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
-import io.bpfx.exporter.EventCounter;
-import io.bpfx.exporter.MapMetricsCollector;
-import io.bpfx.exporter.SnapshotReader;
 import io.bpfx.exporter.config.V2Config;
 import io.bpfx.exporter.config.V2ConfigReader;
 import io.bpfx.exporter.spec.MetricSpec;
@@ -165,21 +162,7 @@ public final class ConfigTargets {
                     cfg.file() + ""));
         }
         LiveTarget live = session.start(plan);
-        MapMetricsCollector collector = null;
-        if (!p.specs().isEmpty()) {
-            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
-                    .dumpSnapshots(map -> live.map(map).snapshot())
-                    .decoders(ExportBridge.decoders(live))
-                    .selfMetrics(registry.selfMetrics())
-                    .metrics(p.specs())
-                    .build();
-            Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
-            for (EventCounter c : collector.eventCounters().values()) {
-                feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
-            }
-            feeds.forEach(EventTap::eventCounters);
-        }
-        registry.add(new ExportedTarget(cfg.name(), cfg.file() + "", live, collector, p.specs()));
+        ExportBridge.register(registry, cfg.name(), cfg.file() + "", live, p.specs(), taps::get);
         started.add(cfg.name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
                 + cfg.name() + ")...");

@@ -1,8 +1,9 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.ProgramInfo;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.exporter.MapMetricsCollector;
 import io.bpfx.exporter.spec.MetricSpec;

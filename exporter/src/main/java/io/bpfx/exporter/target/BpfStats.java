@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfxException;
 
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class BpfStats implements AutoCloseable {
 
-    static final Path SYSCTL = Path.of("/proc/sys/kernel/bpf_stats_enabled");
+    public static final Path SYSCTL = Path.of("/proc/sys/kernel/bpf_stats_enabled");
 
     private final Path sysctl;
     private final String old;

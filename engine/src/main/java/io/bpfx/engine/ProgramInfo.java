@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.engine;
 
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
@@ -37,14 +37,6 @@ public record ProgramInfo(long id, String tag, long runTimeNs, long runCount) {
         byte[] tag = info.getByteArray(OFF_TAG, TAG_SIZE);
         long runTime = filled >= OFF_RUN_TIME_NS + 8 ? info.getLong(OFF_RUN_TIME_NS) : 0;
         long runCount = filled >= OFF_RUN_CNT + 8 ? info.getLong(OFF_RUN_CNT) : 0;
-        return Optional.of(new ProgramInfo(id, hex(tag), runTime, runCount));
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
+        return Optional.of(new ProgramInfo(id, java.util.HexFormat.of().formatHex(tag), runTime, runCount));
     }
 }

@@ -4,20 +4,18 @@ import io.bpfx.engine.AttachKind;
 import io.bpfx.engine.AttachPlaces;
 import io.bpfx.engine.AttachTarget;
 import io.bpfx.engine.BpfMap;
-import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventLoop;
 import io.bpfx.engine.EventSource;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.LoadedUnit;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.PerfBufferReader;
 import io.bpfx.engine.RecordHandler;
 import io.bpfx.engine.RingBufferReader;
-import io.bpfx.engine.bcc.BccModule;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.build.BpfCompiler;
-import io.bpfx.engine.build.CompileRequest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,13 +78,12 @@ public final class Session implements AutoCloseable {
         try {
             io.bpfx.engine.Timing.mark("start target " + plan.name);
             for (Path f : plan.files) {
-                if (isBcc(plan, f)) live.bccModules.add(BccModule.compile(f, plan.defines, plan.includeDirs));
-                else live.objects.add(open(plan, f));
+                live.add(TargetFiles.open(compiler, plan, f));
             }
             io.bpfx.engine.Timing.mark("compiled+opened");
             setGlobals(plan, live);
             List<Placed> placed = place(plan, live);
-            for (BpfObject o : live.objects) o.load();
+            for (LoadedUnit u : live.units) u.load();
             io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);
             for (Placed p : placed) {
@@ -109,45 +106,19 @@ public final class Session implements AutoCloseable {
         return live;
     }
 
-    private BpfObject open(TargetPlan plan, Path file) {
-        return openObject(compiler, plan, file);
-    }
-
-    /**
-     * A libbpf file of the target, compiled if it is C ({@code *.bpf.c}) or read as is
-     * ({@code *.o}), and opened: parsed, not loaded. The caller closes it.
-     */
-    public static BpfObject openObject(BpfCompiler compiler, TargetPlan plan, Path file) {
-        String n = file.getFileName().toString();
-        if (n.endsWith(".bpf.c")) {
-            return BpfObject.open(compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object());
-        }
-        if (n.endsWith(".o")) {
-            return BpfObject.open(file);
-        }
-        throw new BpfxException.BadInput("target " + plan.name + ": don't know how to build " + file
-                + " (expected *.bpf.c, *.bpf.o, or BCC *.c)");
-    }
-
-    /** BCC C: any *.c but *.bpf.c, or every *.c of a target with set_toolchains("bcc"). */
-    public static boolean isBcc(TargetPlan plan, Path file) {
-        String n = file.getFileName().toString();
-        return n.endsWith(".c") && ("bcc".equals(plan.toolchain) || !n.endsWith(".bpf.c"));
-    }
-
     private static void setGlobals(TargetPlan plan, LiveTarget live) {
-        if (!plan.globals.isEmpty() && live.objects.isEmpty() && !live.bccModules.isEmpty()) {
+        if (!plan.globals.isEmpty() && !live.units.isEmpty() && live.units.stream().noneMatch(LoadedUnit::holdsGlobals)) {
             throw new BpfxException.BadInput("set_values: target " + plan.name + " is BCC C, which has no const "
                     + "volatile globals to set; pass values with add_defines(\"NAME=value\") instead");
         }
         for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
-            BpfObject owner = null;
-            for (BpfObject o : live.objects) {
-                if (o.globals().contains(g.getKey())) owner = o;
+            LoadedUnit owner = null;
+            for (LoadedUnit u : live.units) {
+                if (u.globals().contains(g.getKey())) owner = u;
             }
             if (owner == null) {
                 Set<String> all = new java.util.TreeSet<>();
-                live.objects.forEach(o -> all.addAll(o.globals()));
+                live.units.forEach(u -> all.addAll(u.globals()));
                 throw new BpfxException.NotFound("set_values: target " + plan.name + " has no const volatile global '"
                         + g.getKey() + "' (globals: " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
             }
@@ -155,10 +126,10 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A libbpf program, or a function of a BCC module, where it goes, and the script line that said so. */
-    private record Placed(BpfProgram program, AttachTarget target, BccModule bcc, String function, String origin) {
+    /** A program of a unit, where it goes, and the script line that said so. */
+    private record Placed(LoadedUnit unit, String program, AttachTarget target, String origin) {
         Link attach() {
-            return bcc != null ? bcc.attach(function, target) : program.attach(target);
+            return unit.attach(program, target);
         }
     }
 
@@ -166,26 +137,15 @@ public final class Session implements AutoCloseable {
     private List<Placed> place(TargetPlan plan, LiveTarget live) {
         List<Placed> out = new ArrayList<>();
         for (TargetPlan.Attachment a : plan.attachments) {
-            BccModule bcc = live.bccModules.stream().filter(m -> m.hasFunction(a.program())).findFirst().orElse(null);
-            if (bcc != null) {
-                AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
-                        : BccModule.conventionKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
-                        "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for BCC function "
-                                + a.program() + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-                out.add(new Placed(null, parsePlace(plan, a, kind), bcc, a.program(), a.origin()));
-                continue;
-            }
-            BpfProgram prog;
-            try {
-                prog = findProgram(live, a.program(), plan.name);
-            } catch (BpfxException e) {
-                throw withOrigin(e, a.origin());
-            }
+            LoadedUnit unit = live.units.stream().filter(u -> u.hasProgram(a.program())).findFirst()
+                    .orElseThrow(() -> withOrigin(new BpfxException.NotFound("attach_to: no program '" + a.program()
+                            + "' in target " + plan.name + " (programs: " + String.join(", ", live.units.stream()
+                            .flatMap(u -> u.programNames().stream()).toList()) + ")"), a.origin()));
             AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
-                    : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
-                    "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
-                            + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-            out.add(new Placed(prog, parsePlace(plan, a, kind), null, null, a.origin()));
+                    : unit.defaultKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
+                    "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for "
+                            + unit.describeProgram(a.program()) + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
+            out.add(new Placed(unit, a.program(), parsePlace(plan, a, kind), a.origin()));
         }
         return out;
     }
@@ -214,42 +174,12 @@ public final class Session implements AutoCloseable {
         return wrapped;
     }
 
-    private static BpfProgram findProgram(LiveTarget live, String name, String target) {
-        for (BpfObject o : live.objects) {
-            for (BpfProgram p : o.programs()) {
-                if (p.name().equals(name)) return p;
-            }
-        }
-        List<String> names = live.objects.stream().flatMap(o -> o.programs().stream()).map(BpfProgram::name)
-                .collect(Collectors.toCollection(ArrayList::new));
-        live.bccModules.forEach(m -> names.addAll(m.functions()));
-        String all = String.join(", ", names);
-        throw new BpfxException.NotFound("attach_to: no program '" + name + "' in target " + target + " (programs: " + all + ")");
-    }
-
-    /** Programs without attach_to are attached by their SEC name ("basic"). */
+    /** Programs without attach_to attach where they say (SEC name, BCC's function names). */
     private void autoAttachRest(TargetPlan plan, LiveTarget live, List<Placed> placed) {
-        Set<BpfProgram> done = new HashSet<>();
-        placed.forEach(p -> done.add(p.program));
-        for (BpfObject o : live.objects) {
-            for (BpfProgram p : o.programs()) {
-                if (done.contains(p) || !p.autoload()) continue;
-                if (!p.canAutoAttach()) {
-                    throw new BpfxException.BadInput("target " + plan.name + ": program " + p.name() + " (SEC \""
-                            + p.section() + "\") names no place to attach: add attach_to(\"" + p.name() + "\", ...)");
-                }
-                live.links.add(p.attach(new AttachTarget.Auto()));
-            }
-        }
-        for (BccModule m : live.bccModules) {
+        for (LoadedUnit u : live.units) {
             Set<String> named = new HashSet<>();
-            placed.stream().filter(p -> p.bcc == m).forEach(p -> named.add(p.function));
-            live.links.addAll(m.autoAttach(named));
-            if (m.links().isEmpty()) {
-                throw new BpfxException.BadInput("target " + plan.name + ": nothing of " + m.source() + " is attached: "
-                        + "name functions as BCC does (TRACEPOINT_PROBE, RAW_TRACEPOINT_PROBE, kprobe__fn) or add "
-                        + "attach_to(\"function\", ...) (functions: " + String.join(", ", m.functions()) + ")");
-            }
+            placed.stream().filter(p -> p.unit == u).forEach(p -> named.add(p.program));
+            u.attachRest(named, plan.name, live.links::add);
         }
     }
 
@@ -259,8 +189,7 @@ public final class Session implements AutoCloseable {
             Layout.StructLayout layout;
             try {
                 map = eventMap(plan, live, sub.map());
-                layout = map.object() != null ? EventTypes.resolve(map.object(), map.name(), sub.type())
-                        : bccOwner(live, map).eventLayout(map.name(), sub.type());
+                layout = live.unitOf(map).eventLayout(map.name(), sub.type());
             } catch (BpfxException e) {
                 throw withOrigin(e, sub.origin());
             }
@@ -272,29 +201,30 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static BccModule bccOwner(LiveTarget live, BpfMap map) {
-        for (BccModule m : live.bccModules) {
-            if (m.tables().contains(map)) return m;
-        }
-        throw new IllegalStateException("map " + map.name() + " belongs to no object or BCC module of " + live.name());
-    }
-
     private static BpfMap eventMap(TargetPlan plan, LiveTarget live, String name) {
-        if (name != null) {
-            BpfMap m = live.map(name);
-            if (!m.type().isEventStream()) {
-                throw new BpfxException.BadInput("on_event: map " + name + " of target " + plan.name + " is a "
+        return EventMaps.pick(n -> Optional.of(live.map(n)), live.maps(), name, new EventMaps.Errors() {
+            @Override
+            public BpfxException noSuchMap(String map) {
+                return new BpfxException.NotFound("no map '" + map + "' in target " + plan.name);
+            }
+
+            @Override
+            public BpfxException notAnEventMap(BpfMap m) {
+                return new BpfxException.BadInput("on_event: map " + m.name() + " of target " + plan.name + " is a "
                         + m.type().lowerName() + " map, not a ringbuf or perf_event_array");
             }
-            return m;
-        }
-        List<BpfMap> streams = live.maps().stream().filter(m -> m.type().isEventStream()).collect(Collectors.toList());
-        if (streams.size() == 1) return streams.get(0);
-        if (streams.isEmpty()) {
-            throw new BpfxException.NotFound("on_event: target " + plan.name + " has no ringbuf or perf_event_array map");
-        }
-        throw new BpfxException.Ambiguous("on_event: target " + plan.name + " has several event maps ("
-                + streams.stream().map(BpfMap::name).collect(Collectors.joining(", ")) + "): name one, on_event(\"map\", fn)");
+
+            @Override
+            public BpfxException none() {
+                return new BpfxException.NotFound("on_event: target " + plan.name + " has no ringbuf or perf_event_array map");
+            }
+
+            @Override
+            public BpfxException several(String names) {
+                return new BpfxException.Ambiguous("on_event: target " + plan.name + " has several event maps ("
+                        + names + "): name one, on_event(\"map\", fn)");
+            }
+        });
     }
 
     /**

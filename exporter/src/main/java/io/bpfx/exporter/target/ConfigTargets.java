@@ -3,7 +3,7 @@ package io.bpfx.exporter.target;
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfxException;
-import io.bpfx.engine.btf.BtfKind;
+import io.bpfx.engine.session.EventTypes;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
@@ -107,8 +107,8 @@ public final class ConfigTargets {
                         throw new BpfxException.BadInput(where + ": metric " + spec.mapName()
                                 + ": perf_event_array counters need the object's BTF (compile with clang -g)");
                     }
-                    eventTypes.put(spec.mapName(), obj.btf().findType("event", BtfKind.STRUCT).isPresent() ? "event"
-                            : obj.btf().structNames().get(0));
+                    eventTypes.put(spec.mapName(), EventTypes.recordType(obj.btf(), spec.mapName(), null)
+                            .orElse(obj.btf().structNames().get(0)));
                 } else if (!map.type().isReadable()) {
                     throw new BpfxException.BadInput(where + ": metric " + spec.mapName() + ": map is a "
                             + map.type().lowerName() + " map, which has no entries to read");

@@ -6,7 +6,7 @@ import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.LiveTarget;
-import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.TargetFiles;
 import io.bpfx.engine.session.TargetListener;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.EventCounter;
@@ -103,13 +103,13 @@ public final class ExportBridge implements TargetListener {
 
     /** The target's objects opened (parsed, not loaded) for their BTF; null when they cannot be (yet). */
     private static List<BpfObject> open(TargetPlan target, BpfCompiler compiler) {
-        if (target.files.stream().anyMatch(f -> Session.isBcc(target, f))) {
+        if (target.files.stream().anyMatch(f -> TargetFiles.isBcc(target, f))) {
             return null;
         }
         List<BpfObject> out = new ArrayList<>();
         try {
             for (Path f : target.files) {
-                out.add(Session.openObject(compiler, target, f));
+                out.add(TargetFiles.openObject(compiler, target, f));
             }
             return out;
         } catch (BpfxException e) {

@@ -3,6 +3,7 @@ package io.bpfx.exporter.target;
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.session.EventMaps;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.config.BtfFields;
 import io.bpfx.exporter.config.MetricSpecReader;
@@ -96,26 +97,31 @@ final class TargetMetrics {
 
     /** The ring buffer / perf event array a from_events metric counts: the named one, else the only one. */
     static String eventMap(String target, MetricSpecReader.Target t, ObjectView objects, String where) {
-        if (t.map() != null) {
-            BpfMap map = objects.map(t.map()).orElseThrow(() -> new BpfxException.BadInput(where + ": map: no map '"
-                    + t.map() + "' in target " + target + " (maps: " + objects.mapNames() + ")"));
-            if (!map.type().isEventStream()) {
-                throw new BpfxException.BadInput(where + ": from_events: map " + t.map() + " is a "
+        return EventMaps.pick(objects::map, objects.userMaps(), t.map(), new EventMaps.Errors() {
+            @Override
+            public BpfxException noSuchMap(String map) {
+                return new BpfxException.BadInput(where + ": map: no map '" + map + "' in target " + target
+                        + " (maps: " + objects.mapNames() + ")");
+            }
+
+            @Override
+            public BpfxException notAnEventMap(BpfMap map) {
+                return new BpfxException.BadInput(where + ": from_events: map " + map.name() + " is a "
                         + map.type().lowerName() + " map, not a ringbuf or perf_event_array");
             }
-            return map.name();
-        }
-        List<BpfMap> streams = objects.eventStreams();
-        if (streams.size() == 1) {
-            return streams.get(0).name();
-        }
-        if (streams.isEmpty()) {
-            throw new BpfxException.BadInput(where + ": from_events: target " + target
-                    + " has no ringbuf or perf_event_array map");
-        }
-        throw new BpfxException.BadInput(where + ": from_events: target " + target
-                + " has several event maps (" + String.join(", ", streams.stream().map(BpfMap::name).toList())
-                + "): name one with map = \"...\"");
+
+            @Override
+            public BpfxException none() {
+                return new BpfxException.BadInput(where + ": from_events: target " + target
+                        + " has no ringbuf or perf_event_array map");
+            }
+
+            @Override
+            public BpfxException several(String names) {
+                return new BpfxException.BadInput(where + ": from_events: target " + target
+                        + " has several event maps (" + names + "): name one with map = \"...\"");
+            }
+        }).name();
     }
 
     /** opts.type of the target's on_event for that map (or for its only map). */

@@ -1,7 +1,6 @@
 package io.bpfx.exporter;
 
 import io.bpfx.engine.MapSnapshot;
-import io.bpfx.exporter.decode.DecodeException;
 import io.bpfx.exporter.decode.SkipSeries;
 import io.bpfx.exporter.metric.ExposedLabels;
 import io.bpfx.exporter.metric.HistogramMetric;
@@ -104,21 +103,13 @@ final class IndexedSeries {
         byte[] key = new byte[ks];
         keys.get(off, key);
         LabelValues labels;
-        if (noLabels) {
-            if (KeyLayout.badUnlabelledKey(spec, key)) {
-                self.decoderError(spec.config());
-                return NOT_DECODED;
-            }
-            labels = LabelValues.EMPTY;
-        } else {
-            try {
-                labels = decoder.decodeUncached(key);
-            } catch (DecodeException e) {
-                self.decoderError(spec.config());
-                return NOT_DECODED;
-            } catch (SkipSeries skip) {
-                return KeyIndex.SKIPPED;
-            }
+        try {
+            labels = KeyLayout.labels(spec, key, noLabels, decoder, false, self);
+        } catch (SkipSeries skip) {
+            return KeyIndex.SKIPPED;
+        }
+        if (labels == null) {
+            return NOT_DECODED;
         }
         return table.idFor(labels);
     }

@@ -1,6 +1,11 @@
 package io.bpfx.exporter;
 
 import io.bpfx.engine.MapSnapshot;
+import io.bpfx.exporter.decode.DecodeException;
+import io.bpfx.exporter.decode.SkipSeries;
+import io.bpfx.exporter.metric.LabelDecoder;
+import io.bpfx.exporter.metric.LabelValues;
+import io.bpfx.exporter.metric.SelfMetrics;
 import io.bpfx.exporter.spec.LabelSpec;
 import io.bpfx.exporter.spec.MetricSpec;
 import io.bpfx.exporter.spec.PerCpuMode;
@@ -42,8 +47,31 @@ record KeyLayout(boolean cpuInKey, String problem) {
      * A key of a metric without labels that does not fit its declared key size
      * (a 4-byte zero key, an array map's index 0, always fits).
      */
-    static boolean badUnlabelledKey(MetricSpec spec, byte[] key) {
+    private static boolean badUnlabelledKey(MetricSpec spec, byte[] key) {
         return spec.expectedKeySize() >= 0 && !(key.length == 4 && allZero(key)) && key.length != spec.expectedKeySize();
+    }
+
+    /**
+     * A key's labels through {@code decoder} ({@code cached}: through its LRU), or
+     * none for a metric without labels; null after counting a decoder error.
+     *
+     * @throws SkipSeries a decoder drops the key
+     */
+    static LabelValues labels(MetricSpec spec, byte[] key, boolean noLabels, LabelDecoder decoder, boolean cached,
+                              SelfMetrics self) throws SkipSeries {
+        if (noLabels) {
+            if (badUnlabelledKey(spec, key)) {
+                self.decoderError(spec.config());
+                return null;
+            }
+            return LabelValues.EMPTY;
+        }
+        try {
+            return cached ? decoder.decode(key) : decoder.decodeUncached(key);
+        } catch (DecodeException e) {
+            self.decoderError(spec.config());
+            return null;
+        }
     }
 
     private static boolean allZero(byte[] key) {

@@ -40,21 +40,13 @@ final class PerCpuSplit {
             byte[] key = new byte[snap.keySize()];
             snap.keys().get(snap.keyOffset(i), key);
             LabelValues labels;
-            if (noLabels) {
-                if (KeyLayout.badUnlabelledKey(spec, key)) {
-                    self.decoderError(spec.config());
-                    continue;
-                }
-                labels = LabelValues.EMPTY;
-            } else {
-                try {
-                    labels = keys.decode(key);
-                } catch (DecodeException e) {
-                    self.decoderError(spec.config());
-                    continue;
-                } catch (SkipSeries skip) {
-                    continue;
-                }
+            try {
+                labels = KeyLayout.labels(spec, key, noLabels, keys, true, self);
+            } catch (SkipSeries skip) {
+                continue;
+            }
+            if (labels == null) {
+                continue;
             }
             for (int cpu = 0; cpu < snap.cpus(); cpu++) {
                 String cpuLabel;

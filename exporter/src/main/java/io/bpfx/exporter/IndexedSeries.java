@@ -98,7 +98,7 @@ final class IndexedSeries {
         return sums.family(now, present, self);
     }
 
-    /** The series id of a key seen for the first time: {@link KeyIndex#SKIPPED}, or {@link #NOT_DECODED}. */
+    /** The series id of a key seen for the first time, {@link KeyIndex#SKIPPED} (a decoder drops it) or {@link #NOT_DECODED}. */
     private int newSeries(ByteBuffer keys, int off, int ks, boolean noLabels, LabelDecoder decoder, SelfMetrics self) {
         byte[] key = new byte[ks];
         keys.get(off, key);

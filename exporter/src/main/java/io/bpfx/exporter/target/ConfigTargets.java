@@ -9,16 +9,15 @@ import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.config.V2Config;
 import io.bpfx.exporter.config.V2ConfigReader;
+import io.bpfx.exporter.decode.DecodeException;
+import io.bpfx.exporter.decode.Kallsyms;
 import io.bpfx.exporter.spec.MetricSpec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,17 +123,10 @@ public final class ConfigTargets {
         if (cfg.kaddrs().isEmpty()) {
             return out;
         }
-        Set<String> wanted = new HashSet<>(cfg.kaddrs());
-        Map<String, Long> found = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/kallsyms"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] parts = line.split("\\s+");
-                if (parts.length >= 3 && wanted.contains(parts[2]) && !found.containsKey(parts[2])) {
-                    found.put(parts[2], Long.parseUnsignedLong(parts[0], 16));
-                }
-            }
-        } catch (IOException e) {
+        Map<String, Long> found;
+        try {
+            found = Kallsyms.proc().addresses(cfg.kaddrs());
+        } catch (IOException | DecodeException e) {
             throw new BpfxException(where + ": kaddrs: cannot read /proc/kallsyms: " + e.getMessage());
         }
         for (String sym : cfg.kaddrs()) {

@@ -52,8 +52,8 @@ final class TargetMetrics {
         Map<String, Object> def = table.definition();
         checkPlain(def, where, "");
         MetricSpecReader.Target t = MetricSpecReader.target(def);
-        MetricSpecReader.Options options = new MetricSpecReader.Options(where, target, NAMESPACE, null, null,
-                false, null, seriesLimit);
+        MetricSpecReader.Options options = MetricSpecReader.Options.builder(where, NAMESPACE).config(target)
+                .seriesLimit(seriesLimit).build();
         if (objects == null) {
             return MetricSpecReader.read(def, "", options.asLenient());
         }

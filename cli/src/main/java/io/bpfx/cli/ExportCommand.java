@@ -1,6 +1,5 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.BpfStats;
 import io.bpfx.cli.export.ConfigTargets;
 import io.bpfx.cli.export.ExportBridge;
 import io.bpfx.cli.export.ExportRegistry;
@@ -12,6 +11,7 @@ import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
 import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.dsl.TargetSpec;
+import io.bpfx.engine.BpfStats;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
@@ -63,8 +63,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--debug", description = "serve /maps: raw map keys, decoded labels and values as JSON")
     boolean debug;
 
-    @Option(names = "--bpf-stats", description = "enable kernel.bpf_stats_enabled while running (program run time "
-            + "and count metrics); the old value is restored on exit")
+    @Option(names = "--bpf-stats", description = "count program run time while running (BPF_ENABLE_STATS: "
+            + "run time and count metrics); the kernel stops counting when bpfx exits, however it exits")
     boolean bpfStats;
 
     @Option(names = "--config.dir", paramLabel = "DIR", description = "ebpf_exporter v2 config directory")

@@ -7,11 +7,11 @@ import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
 import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.dsl.TargetSpec;
+import io.bpfx.engine.BpfStats;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
-import io.bpfx.exporter.target.BpfStats;
 import io.bpfx.exporter.target.ConfigTargets;
 import io.bpfx.exporter.target.ExportBridge;
 import io.bpfx.exporter.target.ExportRegistry;
@@ -64,8 +64,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--debug", description = "serve /maps: raw map keys, decoded labels and values as JSON")
     boolean debug;
 
-    @Option(names = "--bpf-stats", description = "enable kernel.bpf_stats_enabled while running (program run time "
-            + "and count metrics); the old value is restored on exit")
+    @Option(names = "--bpf-stats", description = "count program run time while running (BPF_ENABLE_STATS: "
+            + "run time and count metrics); the kernel stops counting when bpfx exits, however it exits")
     boolean bpfStats;
 
     @Option(names = "--config.dir", paramLabel = "DIR", description = "ebpf_exporter v2 config directory")

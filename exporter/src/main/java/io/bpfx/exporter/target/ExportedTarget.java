@@ -83,7 +83,7 @@ public final class ExportedTarget {
                 continue;
             }
             for (BpfProgram p : o.programs()) {
-                Optional<ProgramInfo> info = ProgramInfo.of(p.fd());
+                Optional<ProgramInfo> info = p.info();
                 if (info.isEmpty()) {
                     continue;
                 }

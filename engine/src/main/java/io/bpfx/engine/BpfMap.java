@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.bpfx.engine.btf.Btf;
-import io.bpfx.engine.btf.JavaValues;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.btf.LayoutDecoder;
 import io.bpfx.engine.btf.LayoutEncoder;

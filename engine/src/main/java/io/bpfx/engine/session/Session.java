@@ -4,7 +4,6 @@ import io.bpfx.engine.AttachKind;
 import io.bpfx.engine.AttachPlaces;
 import io.bpfx.engine.AttachTarget;
 import io.bpfx.engine.BpfMap;
-import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventLoop;
 import io.bpfx.engine.EventSource;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Runs targets: compiles, loads, attaches, and polls their events on the

@@ -37,6 +37,9 @@ public final class DslRuntime {
     private long deadlineNanos;
     private boolean hasDeadline;
     private volatile boolean interrupted;
+    /** The REPL: both scopes at the prompt, declarations located at the typed line. */
+    private boolean interactive;
+    private int promptLine;
 
     DslRuntime(String chunkName, Path scriptDir, RunOptions options) {
         this.model = new ScriptModel(chunkName, scriptDir);
@@ -104,7 +107,8 @@ public final class DslRuntime {
     /** The Lua line that called the running DSL function. Description scope only. */
     SourceLocation callerLocation() {
         if (getinfo == null) {
-            return new SourceLocation(model.scriptName(), 0);
+            // at the prompt the debug hook stays off (callbacks run here): the chunk's first line
+            return interactive ? new SourceLocation(STDIN, promptLine) : new SourceLocation(model.scriptName(), 0);
         }
         Varargs info = getinfo.call(LuaValue.valueOf(1), LuaValue.valueOf("Sl"));
         if (info.isnil(1)) {
@@ -113,6 +117,11 @@ public final class DslRuntime {
         LuaValue source = info.arg1().get("source");
         String file = source.isstring() ? CallSiteNames.sourceName(source.checkstring()) : model.scriptName();
         return new SourceLocation(file, info.arg1().get("currentline").optint(0));
+    }
+
+    /** The target the prompt's declarations go to, if one is open (for completion). */
+    java.util.Optional<TargetSpec> openTarget() {
+        return java.util.Optional.ofNullable(currentTarget);
     }
 
     TargetSpec currentTarget(String function) {
@@ -133,6 +142,13 @@ public final class DslRuntime {
     // ---- both scopes ----
 
     void requireScope(String function, Scope required) {
+        if (interactive) {
+            // the prompt is both scopes; a callback stays script scope (it runs with the engine live)
+            if (required == Scope.DESCRIPTION && callbacks.inCallback()) {
+                throw new LuaError(required.misuse(function));
+            }
+            return;
+        }
         if (required != null && required != scope) {
             throw new LuaError(required.misuse(function));
         }
@@ -152,32 +168,80 @@ public final class DslRuntime {
 
     // ---- script scope ----
 
+    // ---- the REPL ----
+
+    static final String STDIN = "stdin";
+
     /**
-     * Runs one chunk of Lua in the script scope (the REPL's lines); an expression's values
-     * are returned so the caller can print them. Errors come back as one-line ScriptErrors.
+     * Turns the script scope into the prompt's: description-scope calls work again (a user
+     * declares targets line by line), and so do script-scope ones.
      */
-    public Varargs evalInScriptScope(String code, String chunkName) {
-        if (scope != Scope.SCRIPT || host == null) {
-            throw new IllegalStateException("the script scope has not started");
-        }
-        LuaValue fn;
+    void startInteractive(ScriptHost host) {
+        bind(host, 0);
+        interactive = true;
+        model.reopen();
+    }
+
+    boolean isInteractive() {
+        return interactive;
+    }
+
+    /**
+     * Runs typed Lua whose first line is session line {@code firstLine}: compiled as chunk
+     * "stdin" after {@code firstLine - 1} newlines, so messages read {@code stdin:3: ...} with
+     * the session's line numbers. An expression's values are returned (Lua's own REPL does the
+     * same: "return " first, then the statement).
+     */
+    Varargs evalInteractive(String code, int firstLine) {
+        promptLine = firstLine;
+        String lead = "\n".repeat(Math.max(0, firstLine - 1));
+        Prototype chunk;
         try {
-            // an expression first ("1 + 2", "map('x'):count()"), then a statement
-            fn = globals.load("return " + code, chunkName);
+            chunk = compile(lead + "return " + code);
         } catch (LuaError notAnExpression) {
             try {
-                fn = globals.load(code, chunkName);
+                chunk = compile(lead + code);
             } catch (LuaError e) {
                 throw errors.translate(e);
             }
         }
+        callSites.addChunk(chunk);
         try {
-            return fn.invoke();
+            return new LuaClosure(chunk, globals).invoke();
         } catch (LuaError e) {
             throw errors.translate(e);
         } catch (StackOverflowError e) {
-            throw new ScriptError(chunkName + ": stack overflow in Lua (runaway recursion?)", null, e);
+            throw new ScriptError(STDIN + ":" + firstLine + ": stack overflow in Lua (runaway recursion?)", null, e);
         }
+    }
+
+    /** True when {@code code} is the start of a chunk that goes on (Lua's "near <eof>" errors). */
+    boolean isIncomplete(String code) {
+        try {
+            compile("return " + code);
+            return false;
+        } catch (LuaError notAnExpression) {
+            try {
+                compile(code);
+                return false;
+            } catch (LuaError e) {
+                String m = e.getMessage();
+                return m != null && m.contains("<eof>");
+            }
+        }
+    }
+
+    private Prototype compile(String code) {
+        try {
+            return globals.compilePrototype(new ByteArrayInputStream(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)), STDIN);
+        } catch (IOException e) {
+            throw new LuaError(e.getMessage());
+        }
+    }
+
+    /** The REPL's next command may wait again after Ctrl-C. */
+    void clearInterrupt() {
+        interrupted = false;
     }
 
     /** Starts the script scope: the host, the Lua thread, and the --duration clock. */

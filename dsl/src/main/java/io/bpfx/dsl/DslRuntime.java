@@ -32,6 +32,10 @@ public final class DslRuntime {
 
     private Scope scope = Scope.DESCRIPTION;
     private LuaValue getinfo;
+    /** Kept for the REPL's :load, which declares from a file and wants its file:line. */
+    private final DebugLib debugLib = new DebugLib();
+    private final LuaValue savedGetinfo;
+    private Path baseDir;
     private TargetSpec currentTarget;
     private ScriptHost host;
     private long deadlineNanos;
@@ -46,11 +50,12 @@ public final class DslRuntime {
         this.options = options;
         this.output = new ScriptOutput(options.out(), options.json());
         this.globals = DslGlobals.create(options, scriptDir);
-        LuaValue debug = globals.load(new DebugLib());
+        LuaValue debug = globals.load(debugLib);
         // private: the hooks go away with the description scope, so scripts never see it
         globals.set("debug", LuaValue.NIL);
         globals.get("package").get("loaded").set("debug", LuaValue.NIL);
         this.getinfo = debug.get("getinfo");
+        this.savedGetinfo = getinfo;
         this.errors = new LuaErrorTranslator(chunkName, callSites, globals);
         this.callbacks = new LuaCallbacks(errors);
         DslLibrary.install(this);
@@ -237,6 +242,36 @@ public final class DslRuntime {
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
         }
+    }
+
+    /**
+     * The REPL's {@code :load FILE}: runs a script's top level at the prompt (its targets are
+     * declared; relative paths resolve against its folder), with the debug hook on for the
+     * time so declarations remember {@code file:line}.
+     */
+    void loadInteractive(String chunkName, Path dir, byte[] source) {
+        Path savedDir = baseDir;
+        baseDir = dir;
+        globals.debuglib = debugLib;
+        getinfo = savedGetinfo;
+        try {
+            Prototype chunk = globals.compilePrototype(new ByteArrayInputStream(source), chunkName);
+            callSites.addChunk(chunk);
+            new LuaClosure(chunk, globals).call();
+        } catch (LuaError e) {
+            throw errors.translate(e);
+        } catch (IOException e) {
+            throw new ScriptError(chunkName + ": cannot read: " + e.getMessage(), null, e);
+        } finally {
+            globals.debuglib = null;
+            getinfo = null;
+            baseDir = savedDir;
+        }
+    }
+
+    /** Where relative add_files paths resolve: the script's folder (or a :load-ed file's). */
+    Path baseDir() {
+        return baseDir != null ? baseDir : model.scriptDir();
     }
 
     /** The REPL's next command may wait again after Ctrl-C. */

@@ -55,6 +55,24 @@ public final class InteractiveSession {
         return sb.toString();
     }
 
+    /**
+     * {@code :load FILE}: runs a script's top level here, declaring its targets (a ready tool's,
+     * or any script's). Messages name the file as given.
+     *
+     * @throws io.bpfx.engine.BpfxException.NotFound  no such file
+     */
+    public void load(java.nio.file.Path script, String shownAs) {
+        byte[] source;
+        try {
+            source = java.nio.file.Files.readAllBytes(script);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new io.bpfx.engine.BpfxException.NotFound("script not found: " + shownAs);
+        } catch (java.io.IOException e) {
+            throw new io.bpfx.engine.BpfxException("cannot read script " + shownAs + ": " + e.getMessage(), e);
+        }
+        runtime.loadInteractive(shownAs, script.toAbsolutePath().normalize().getParent(), source);
+    }
+
     /** True when {@code code} is an unfinished chunk ({@code function f()} without its end). */
     public boolean isIncomplete(String code) {
         return runtime.isIncomplete(code);

@@ -26,7 +26,7 @@ public final class DslHelp {
         /** The first sentence (up to "; " or ". "), for the one-line index. */
         String summary() {
             int end = text.length();
-            for (String stop : new String[] {". ", "; ", ": "}) {
+            for (String stop : new String[] {". ", "; "}) {
                 int i = text.indexOf(stop);
                 if (i > 0 && i < end) end = i;
             }

@@ -36,6 +36,8 @@ public final class DslRuntime {
     private final DebugLib debugLib = new DebugLib();
     private final LuaValue savedGetinfo;
     private Path baseDir;
+    /** Lua's own globals (math, string, ...): the REPL completes bpfx's names before these. */
+    private final java.util.Set<String> luaBuiltins = new java.util.HashSet<>();
     private TargetSpec currentTarget;
     private ScriptHost host;
     private long deadlineNanos;
@@ -58,6 +60,7 @@ public final class DslRuntime {
         this.savedGetinfo = getinfo;
         this.errors = new LuaErrorTranslator(chunkName, callSites, globals);
         this.callbacks = new LuaCallbacks(errors);
+        for (LuaValue k : globals.keys()) luaBuiltins.add(k.tojstring());
         DslLibrary.install(this);
     }
 
@@ -187,6 +190,11 @@ public final class DslRuntime {
         model.reopen();
     }
 
+    /** A global of Lua's standard library rather than bpfx's (or the user's). */
+    boolean isLuaBuiltin(String name) {
+        return luaBuiltins.contains(name) && !(globals.get(name) instanceof DslFunction);
+    }
+
     boolean isInteractive() {
         return interactive;
     }
@@ -214,25 +222,49 @@ public final class DslRuntime {
         try {
             return new LuaClosure(chunk, globals).invoke();
         } catch (LuaError e) {
-            throw errors.translate(e);
+            ScriptError error = errors.translate(e);
+            if (error.location().isEmpty() && !(e.getCause() instanceof ScriptError)) {
+                // "return f()" is a tail call: it fails after the chunk's frame is gone, so LuaJ
+                // names no line; it is the chunk's (the one-line case) first line
+                Throwable cause = e.getCause();
+                error = errors.translate(new LuaError(STDIN + ":" + firstLine + " " + e.getMessage()) {
+                    {
+                        this.cause = cause;
+                    }
+                });
+            }
+            throw error;
         } catch (StackOverflowError e) {
             throw new ScriptError(STDIN + ":" + firstLine + ": stack overflow in Lua (runaway recursion?)", null, e);
         }
     }
 
-    /** True when {@code code} is the start of a chunk that goes on (Lua's "near <eof>" errors). */
+    /**
+     * True when {@code code} is the start of a chunk that goes on ({@code function f()} with
+     * no {@code end}, an open {@code {}). Lua's own REPL looks for "near <eof>" in the
+     * message; LuaJ names no token, so the test is where the error is: a chunk that fails only
+     * at its end fails one line later when a blank line is added, a real mistake does not.
+     */
     boolean isIncomplete(String code) {
         try {
             compile("return " + code);
             return false;
         } catch (LuaError notAnExpression) {
-            try {
-                compile(code);
-                return false;
-            } catch (LuaError e) {
-                String m = e.getMessage();
-                return m != null && m.contains("<eof>");
-            }
+            int line = errorLine(code);
+            return line > 0 && errorLine(code + "\n") == line + 1;
+        }
+    }
+
+    private static final java.util.regex.Pattern SYNTAX_LINE = java.util.regex.Pattern.compile("^\\[string \"[^\"]*\"\\]:(\\d+):");
+
+    /** The line of {@code code}'s syntax error, or 0 when it compiles. */
+    private int errorLine(String code) {
+        try {
+            compile(code);
+            return 0;
+        } catch (LuaError e) {
+            java.util.regex.Matcher m = SYNTAX_LINE.matcher(String.valueOf(e.getMessage()));
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
         }
     }
 

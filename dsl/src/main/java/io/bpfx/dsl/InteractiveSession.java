@@ -105,6 +105,8 @@ public final class InteractiveSession {
     /**
      * Global names (or fields of a global table, for {@code "string.fo"}) starting with
      * {@code dotted}'s last part, as completions of {@code dotted}; functions end in "(".
+     * bpfx's functions and the user's globals come first: Lua's own (math, string...) only
+     * when none of those match, so {@code ma} completes to {@code map(}.
      */
     public List<String> complete(String dotted) {
         LuaValue scope = runtime.globals();
@@ -124,6 +126,10 @@ public final class InteractiveSession {
             if (!name.startsWith(last) || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) continue;
             LuaValue v = table.get(key);
             names.add(path + name + (v.isfunction() ? "(" : v.istable() ? "." : ""));
+        }
+        if (parts.length == 1) {
+            List<String> ours = names.stream().filter(n -> !runtime.isLuaBuiltin(n.replaceAll("[(.]$", ""))).toList();
+            if (!ours.isEmpty()) return ours;
         }
         return new ArrayList<>(names);
     }

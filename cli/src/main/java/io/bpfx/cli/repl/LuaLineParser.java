@@ -1,5 +1,6 @@
 package io.bpfx.cli.repl;
 
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -29,7 +30,23 @@ final class LuaLineParser implements Parser {
         return new Parsed(line, cursor, word);
     }
 
-    private record Parsed(String line, int cursor, String word) implements ParsedLine {
+    /** Candidates go in as they are: a string's text is completed inside its quotes. */
+    private record Parsed(String line, int cursor, String word) implements CompletingParsedLine {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return word.length();
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word.length();
+        }
+
         @Override
         public int wordCursor() {
             return word.length();

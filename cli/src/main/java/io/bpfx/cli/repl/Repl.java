@@ -171,6 +171,8 @@ public final class Repl {
         try {
             lua.clearInterrupt();
             host.clearInterrupt();
+            // what the kernel recorded before Enter reaches its callbacks before the command runs
+            session.poll(0);
             if (line.isBlank()) return;
             if (isCommand(line)) {
                 replCommand(line.trim());

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class DslHelp {
     /** Where dsl/pom.xml puts docs/dsl.md. */
     static final String RESOURCE = "/io/bpfx/dsl/dsl.md";
-    private static final Pattern CODE = Pattern.compile("`([A-Za-z_][A-Za-z0-9_.]*)\\(([^`]*)`");
+    private static final Pattern CODE = Pattern.compile("`([A-Za-z_][A-Za-z0-9_.]*)[({]([^`]*)`"); // f(...) or f{...}
 
     /** One documented function: its signature(s) as the table writes them, the scope, the text. */
     public record Entry(String name, String signature, String scope, String text) {

@@ -226,10 +226,10 @@ public final class DslRuntime {
             if (error.location().isEmpty() && !(e.getCause() instanceof ScriptError)) {
                 // "return f()" is a tail call: it fails after the chunk's frame is gone, so LuaJ
                 // names no line; it is the chunk's (the one-line case) first line
-                Throwable cause = e.getCause();
+                Throwable engineError = e.getCause(); // kept: it may name its own line
                 error = errors.translate(new LuaError(STDIN + ":" + firstLine + " " + e.getMessage()) {
                     {
-                        this.cause = cause;
+                        this.cause = engineError;
                     }
                 });
             }

@@ -83,6 +83,18 @@ class InteractiveSessionTest {
     }
 
     @Test
+    void anEngineErrorNamingItsDeclarationIsNotLocatedTwice() throws Exception {
+        Files.writeString(dir.resolve("t.bpf.c"), "// empty");
+        RecordingHost host = new RecordingHost();
+        host.failures.put("t", new io.bpfx.engine.BpfxException.NotFound("stdin:2: symbol nosuch not found in /bin/x"));
+        InteractiveSession s = session(new TestScripts(dir), host, "");
+        s.eval("target('t') add_files('t.bpf.c')");
+        s.eval("x = 1");
+        assertEquals("stdin:2: symbol nosuch not found in /bin/x",
+                assertThrows(ScriptError.class, () -> s.eval("run('t')")).getMessage());
+    }
+
+    @Test
     void unfinishedChunksGoOnAndMistakesDoNot() {
         InteractiveSession s = session(new TestScripts(dir), new RecordingHost(), "");
         assertTrue(s.isIncomplete("function f(x)"));

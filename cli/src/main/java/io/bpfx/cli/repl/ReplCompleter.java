@@ -127,8 +127,9 @@ final class ReplCompleter implements Completer {
                 return w.indexOf(':') > 0 ? places.binarySymbols(w) : Places.files(w, source.baseDir());
             }
             default -> {
-                if (w.startsWith("/") || w.startsWith(".")) {
-                    return w.indexOf(':') > 0 ? places.binarySymbols(w) : Places.files(w, source.baseDir());
+                int colon = w.indexOf(':');
+                if (w.startsWith("/") || w.startsWith(".") || colon > 0 && w.substring(0, colon).contains("/")) {
+                    return colon > 0 ? places.binarySymbols(w) : Places.files(w, source.baseDir());
                 }
                 return places.tracepoints(w);
             }

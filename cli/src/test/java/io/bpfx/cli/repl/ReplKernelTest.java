@@ -55,6 +55,11 @@ class ReplKernelTest {
                 .line("on_event(" + handler + ")");
     }
 
+    private static void runOpens(TmuxRepl repl) {
+        repl.line("run(\"opens\")");
+        repl.awaitScreen(s -> s.contains("Attaching 1 probe (opens)..."), "the attach");
+    }
+
     @Test
     void aTargetDeclaredAtThePromptCountsEveryOpenThenCtrlDDetaches() throws Exception {
         int n = 500;
@@ -66,15 +71,13 @@ class ReplKernelTest {
             repl.line("on_stop(function () print(\"stopped after \" .. n) end)");
             repl.line(":targets");
             repl.awaitScreen(s -> s.contains("opens            declared tracepoint     1"), ":targets before run");
-            repl.line("run(\"opens\")");
-            repl.awaitScreen(s -> s.contains("Attaching 1 probe (opens)..."), "the attach");
+            runOpens(repl);
             assertEquals(n, w.go().awaitDone());
             repl.line("n");
             repl.awaitScreen(s -> s.contains("bpfx> n\n" + n + "\n"), "the count: every open, no sleep typed");
             repl.line(":maps");
             repl.awaitScreen(s -> s.matches("(?s).*opens +opens +ringbuf +1048576.*"), "the ring buffer in :maps");
-            repl.press("C-d");
-            String s = repl.awaitScreen(x -> x.contains("[bpfx exited 0]"), "the exit");
+            String s = repl.ctrlD();
             assertTrue(s.contains("stopped after " + n), "on_stop ran at Ctrl-D\n" + s);
         }
     }
@@ -86,8 +89,7 @@ class ReplKernelTest {
         try (Workload w = Workload.start("openloop", file.toString(), Integer.toString(n));
              TmuxRepl repl = new TmuxRepl(home, home)) {
             declareOpens(repl, w.pid(), "function (e) print(\"open \" .. e.fname) end");
-            repl.line("run(\"opens\")");
-            repl.awaitScreen(s -> s.contains("Attaching 1 probe (opens)..."), "the attach");
+            runOpens(repl);
             repl.type("print(\"half");
             repl.awaitScreen(s -> repl.lastLine().equals("bpfx> print(\"half"), "the half-typed line");
             assertEquals(n, w.go().awaitDone());
@@ -99,8 +101,7 @@ class ReplKernelTest {
             repl.awaitScreen(x -> x.contains("\nhalf done\n"), "the finished line runs");
             repl.line("stop(\"opens\")").line(":targets");
             repl.awaitScreen(x -> x.contains("opens            declared"), "stopped");
-            repl.press("C-d");
-            repl.awaitScreen(x -> x.contains("[bpfx exited 0]"), "the exit");
+            repl.ctrlD();
         }
     }
 }

@@ -75,8 +75,7 @@ class ReplTerminalTest {
             repl.awaitScreen(s -> s.contains("stdin:8: attempt to index a nil value"), "one error line");
             repl.line("run(\"nope\")");
             repl.awaitScreen(s -> s.contains("stdin:9: run(): unknown target \"nope\" (declared: none)"), "a DSL error");
-            repl.press("C-d");
-            repl.awaitScreen(s -> s.contains("[bpfx exited 0]"), "the exit");
+            repl.ctrlD();
         }
         String history = Files.readString(home.resolve(".bpfx_history"));
         assertTrue(history.contains("twice(21)"), history);

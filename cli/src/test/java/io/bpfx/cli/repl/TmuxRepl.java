@@ -71,6 +71,12 @@ final class TmuxRepl implements AutoCloseable {
         return type(text).press("Enter");
     }
 
+    /** Ctrl-D, and the wait for bpfx to exit with 0; returns the last screen. */
+    String ctrlD() {
+        press("C-d");
+        return awaitScreen(s -> s.contains("[bpfx exited 0]"), "bpfx to exit with 0");
+    }
+
     /** The visible screen, wrapped lines joined, trailing blanks dropped. */
     String screen() {
         return tmux("capture-pane", "-p", "-J", "-t", socket).stripTrailing();

@@ -13,12 +13,11 @@ import io.bpfx.stdlib.ToolCatalog;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,18 +32,17 @@ final class ReplCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "declares the targets (optional)")
     Path script;
 
-    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process")
-    int pid;
+    @Mixin
+    ScriptOptions.Pid pid = new ScriptOptions.Pid();
 
     @Override
     public Integer call() throws IOException {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        if (pid > 0) cfg.put("pid", (long) pid);
+        Map<String, Object> cfg = pid.config(Map.of());
         Terminal terminal = TerminalBuilder.builder().system(true).build();
         Repl.Io io = Repl.Io.over(terminal);
         RunOptions opts = RunOptions.defaults().withOutput(io.out(), io.err()).withConfig(cfg);
         Session session = Runs.newSession(io.err());
-        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, false), io.err());
+        EngineHost host = new EngineHost(session, new EngineHost.Options(pid.pid, false), io.err());
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
             InteractiveSession lua = new InteractiveSession(script != null
                     ? ScriptLoader.load(script, opts)

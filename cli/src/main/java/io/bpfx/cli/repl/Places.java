@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 final class Places {
     private String[] kernelFunctions;
     private final Map<Path, List<String>> binarySymbols = new HashMap<>();
+    /** Reads /etc/ld.so.cache once (tens of ms), not at every Tab. */
+    private LibraryResolver libraries;
 
     /** {@code "syscalls:"} style categories, or {@code category:name} for a typed {@code category:}. */
     List<String> tracepoints(String typed) {
@@ -77,9 +79,13 @@ final class Places {
         TreeSet<String> names = new TreeSet<>();
         try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/kallsyms"))) {
             for (String line; (line = r.readLine()) != null; ) {
-                String[] f = line.split("\\s+");
-                // text symbols only; "foo.cold" and "foo.isra.0" are pieces, not attach points
-                if (f.length >= 3 && (f[1].equals("t") || f[1].equals("T")) && f[2].indexOf('.') < 0) names.add(f[2]);
+                // "ffffffff81000000 T name [module]": text symbols only; "foo.cold" and
+                // "foo.isra.0" are pieces of functions, not attach points
+                int type = line.indexOf(' ') + 1;
+                if (type <= 0 || type + 2 >= line.length() || (line.charAt(type) | 0x20) != 't') continue;
+                int end = line.indexOf('\t', type + 2);
+                String name = end < 0 ? line.substring(type + 2) : line.substring(type + 2, end);
+                if (name.indexOf('.') < 0) names.add(name);
             }
         } catch (IOException unreadable) {
             return new String[0];
@@ -94,7 +100,8 @@ final class Places {
         String symbol = typed.substring(colon + 1);
         Path path;
         try {
-            path = LibraryResolver.system().resolveBinary(binary);
+            if (libraries == null) libraries = LibraryResolver.system();
+            path = libraries.resolveBinary(binary);
         } catch (RuntimeException notFound) {
             return List.of();
         }

@@ -106,6 +106,18 @@ class ReplTerminalTest {
     }
 
     @Test
+    void aReadyToolLoadsByCompletedName() {
+        try (TmuxRepl repl = new TmuxRepl(home, home)) {
+            repl.type(":load opens").press("Tab");
+            repl.awaitScreen(s -> s.endsWith("bpfx> :load opensnoop"), "the tool's name completed");
+            repl.press("Enter");
+            repl.awaitScreen(s -> s.contains("\ntargets opensnoop\n"), "its target declared");
+            repl.line(":targets");
+            repl.awaitScreen(s -> s.contains("opensnoop        declared basic          1        opensnoop.bpf.c"), ":targets");
+        }
+    }
+
+    @Test
     void ctrlCAtThePromptDropsTheLineNotTheSession() {
         try (TmuxRepl repl = new TmuxRepl(home, home)) {
             repl.type("half typed");

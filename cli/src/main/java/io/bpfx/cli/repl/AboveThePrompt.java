@@ -1,7 +1,5 @@
 package io.bpfx.cli.repl;
 
-import org.jline.reader.LineReader;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,21 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What Lua prints (events, results, errors) goes above the prompt line by line through
- * {@link LineReader#printAbove}, which clears the line being typed, prints, and redraws it,
- * under the reader's lock: a half-typed line is never garbled. When no line is being read
- * (a command runs) printAbove just prints.
+ * {@link org.jline.reader.LineReader#printAbove} (by the {@link ScreenWriter}), which clears the line being
+ * typed, prints, and redraws it, under the reader's lock: a half-typed line is never garbled.
+ * When no line is being read (a command runs) printAbove just prints.
  */
 final class AboveThePrompt extends OutputStream {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private volatile LineReader reader;
-    private final PrintStream fallback;
+    private final ScreenWriter screen;
 
-    AboveThePrompt(PrintStream fallback) {
-        this.fallback = fallback;
-    }
-
-    void attach(LineReader reader) {
-        this.reader = reader;
+    AboveThePrompt(ScreenWriter screen) {
+        this.screen = screen;
     }
 
     PrintStream stream() {
@@ -55,12 +48,7 @@ final class AboveThePrompt extends OutputStream {
     private void emit() {
         String line = pending.toString(StandardCharsets.UTF_8);
         pending.reset();
-        LineReader r = reader;
-        if (r != null) {
-            r.printAbove(line);
-        } else {
-            fallback.println(line);
-        }
+        screen.println(line);
     }
 
     /** After a command: a last line without its newline (os.print) shows too. */

@@ -48,11 +48,11 @@ public final class Repl {
     private static final int WIDTH = 80;
 
     /** Where output goes: above the prompt, once a reader exists. */
-    public record Io(AboveThePrompt outSink, AboveThePrompt errSink, PrintStream out, PrintStream err) {
+    public record Io(ScreenWriter screen, AboveThePrompt outSink, AboveThePrompt errSink, PrintStream out, PrintStream err) {
         public static Io over(Terminal terminal) {
-            PrintStream direct = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
-            AboveThePrompt o = new AboveThePrompt(direct), e = new AboveThePrompt(direct);
-            return new Io(o, e, o.stream(), e.stream());
+            ScreenWriter screen = new ScreenWriter(new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8));
+            AboveThePrompt o = new AboveThePrompt(screen), e = new AboveThePrompt(screen);
+            return new Io(screen, o, e, o.stream(), e.stream());
         }
     }
 
@@ -92,8 +92,7 @@ public final class Repl {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P.. ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
-        io.outSink().attach(reader);
-        io.errSink().attach(reader);
+        io.screen().attach(reader);
         terminal.handle(Terminal.Signal.INT, s -> {
             lua.interrupt();
             host.interrupt();
@@ -128,8 +127,9 @@ public final class Repl {
             } catch (java.io.IOException | RuntimeException e) {
                 io.err().println("bpfx: cannot save history to " + history + ": " + e.getMessage());
             }
-            io.outSink().attach(null);
-            io.errSink().attach(null);
+            io.outSink().endOfCommand();
+            io.errSink().endOfCommand();
+            io.screen().close();
         }
     }
 

@@ -104,4 +104,28 @@ class ReplKernelTest {
             repl.ctrlD();
         }
     }
+
+    /**
+     * Tab asks the Lua thread for names while that thread is busy printing events: the
+     * printing must not wait for the terminal (whose lock the completion holds).
+     */
+    @Test
+    void tabCompletesWhileEventsStream() throws Exception {
+        int n = 5000;
+        Path file = Files.writeString(home.resolve("opened"), "x");
+        try (Workload w = Workload.start("openloop", file.toString(), Integer.toString(n));
+             TmuxRepl repl = new TmuxRepl(home, home)) {
+            repl.line("seen = 0");
+            declareOpens(repl, w.pid(), "function (e) seen = seen + 1; print(\"open \" .. seen) end");
+            runOpens(repl);
+            w.go();
+            repl.type("ma").press("Tab");
+            assertEquals(n, w.awaitDone());
+            repl.awaitScreen(s -> s.contains("open " + n + "\n"), "the last event");
+            repl.awaitScreen(s -> repl.lastLine().equals("bpfx> map("), "ma<Tab> completed during the stream");
+            repl.type("\"opens\"):count()").press("Enter");
+            repl.awaitScreen(s -> s.endsWith("\n0\nbpfx>"), "the line runs (a ring buffer counts 0 entries)");
+            repl.ctrlD();
+        }
+    }
 }

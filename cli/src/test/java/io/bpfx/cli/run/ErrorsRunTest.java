@@ -135,6 +135,12 @@ class ErrorsRunTest extends RunTestBase {
     }
 
     @Test
+    void mapOfARingBufferSaysItHasRecordsNotEntries() {
+        assertEquals("ringbuf_map.lua:10: map 'opens' is a ringbuf: its records go to on_event, it has no entries to read",
+                errorOf("ringbuf_map.lua"));
+    }
+
+    @Test
     void verifierRejectionNamesTheProgramAndGivesTheLogTail() {
         String line = errorOf("verifier.lua");
         assertStartsWith("verifier.lua:1: verifier rejected program bad_deref of verifier.bpf.o: ", line);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Sums decoded per-CPU values: numbers add, structs add field by field, arrays element-wise. */
-final class PerCpuSum {
+public final class PerCpuSum {
     private PerCpuSum() {}
 
     @SuppressWarnings("unchecked")
-    static Object add(Object acc, Object v) {
+    public static Object add(Object acc, Object v) {
         if (acc == null) return v;
         if (acc instanceof Long a && v instanceof Long b) return a + b;
         if (acc instanceof Double a && v instanceof Double b) return a + b;

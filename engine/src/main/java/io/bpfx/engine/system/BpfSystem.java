@@ -43,7 +43,7 @@ public final class BpfSystem {
     }
 
     public static List<ProgramEntry> programs() {
-        Capabilities.requireBpf();
+        Capabilities.requireSysAdmin("listing BPF programs");
         Owners owners = Owners.scan();
         Map<Long, List<String>> links = Links.byProgram();
         List<ProgramEntry> out = new ArrayList<>();
@@ -54,7 +54,7 @@ public final class BpfSystem {
     }
 
     public static List<MapEntry> maps() {
-        Capabilities.requireBpf();
+        Capabilities.requireSysAdmin("listing BPF maps");
         Owners owners = Owners.scan();
         return walk(LIB::bpf_map_get_next_id, LIB::bpf_map_get_fd_by_id, MapInfo::of).stream()
                 .map(m -> new MapEntry(m, owners.ofMap(m.id()))).collect(Collectors.toList());

@@ -49,6 +49,7 @@ public final class KernelMap implements AutoCloseable {
 
     /** Opens map {@code id}; {@link BpfxException.NotFound} when there is none. */
     public static KernelMap open(long id) {
+        io.bpfx.engine.Capabilities.requireSysAdmin("opening a BPF map by id");
         int fd = LIB.bpf_map_get_fd_by_id((int) id);
         if (fd < 0) {
             int err = -fd;

@@ -126,7 +126,7 @@ public final class KernelMap implements AutoCloseable {
             }
             seen += Math.max(n, 0);
             first = false;
-            if (n < CHUNK || c.done) {
+            if (c.done) { // a batch may return less than asked (whole hash buckets only): only ENOENT ends it
                 return seen;
             }
         }

@@ -84,12 +84,13 @@ public final class BpfSystem {
         return named.get(0);
     }
 
+    /** libbpf's bpf_*_get_next_id. */
     interface NextId {
         int next(int start, IntByReference next);
     }
 
     /** Walks the kernel's id list; objects freed between the id and the fd are skipped. */
-    private static <T> List<T> walk(NextId next, IntUnaryOperator fdById, IntFunction<Optional<T>> info) {
+    static <T> List<T> walk(NextId next, IntUnaryOperator fdById, IntFunction<Optional<T>> info) {
         List<T> out = new ArrayList<>();
         IntByReference ref = new IntByReference();
         int id = 0;

@@ -4,11 +4,11 @@ import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
 import io.bpfx.engine.ProgTypes;
 import io.bpfx.engine.libbpf.LibBpf;
-import io.bpfx.engine.libbpf.LibC;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,27 +31,22 @@ final class Links {
     /** Attach points by program id. */
     static Map<Long, List<String>> byProgram() {
         Map<Long, List<String>> out = new TreeMap<>();
-        IntByReference next = new IntByReference();
-        int id = 0;
-        while (LIB.bpf_link_get_next_id(id, next) == 0) {
-            id = next.getValue();
-            int fd = LIB.bpf_link_get_fd_by_id(id);
-            if (fd < 0) {
-                continue; // gone meanwhile
-            }
-            try {
-                Memory info = new Memory(INFO_SIZE);
-                info.clear();
-                if (LIB.bpf_obj_get_info_by_fd(fd, info, new IntByReference(INFO_SIZE)) != 0) {
-                    continue;
-                }
-                long prog = Integer.toUnsignedLong(info.getInt(8));
-                out.computeIfAbsent(prog, k -> new ArrayList<>()).add(describe(fd, info));
-            } finally {
-                LibC.INSTANCE.close(fd);
-            }
+        for (Map.Entry<Long, String> link : BpfSystem.walk(LIB::bpf_link_get_next_id, LIB::bpf_link_get_fd_by_id,
+                Links::info)) {
+            out.computeIfAbsent(link.getKey(), k -> new ArrayList<>()).add(link.getValue());
         }
         return out;
+    }
+
+    /** The link's program id and attach point. */
+    private static Optional<Map.Entry<Long, String>> info(int fd) {
+        Memory info = new Memory(INFO_SIZE);
+        info.clear();
+        if (LIB.bpf_obj_get_info_by_fd(fd, info, new IntByReference(INFO_SIZE)) != 0) {
+            return Optional.empty();
+        }
+        long prog = Integer.toUnsignedLong(info.getInt(8));
+        return Optional.of(Map.entry(prog, describe(fd, info)));
     }
 
     /** Second call with a name buffer where the link type has a name. */

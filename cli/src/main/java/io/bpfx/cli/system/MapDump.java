@@ -2,6 +2,7 @@ package io.bpfx.cli.system;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpfx.dsl.MapPrinter;
 import io.bpfx.engine.MapInfo;
 import io.bpfx.engine.system.KernelMap;
 
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * {@code bpfx map dump}: entries as they stream out of {@link KernelMap#forEach}, one
  * line each ({@code key: {pid: 42}  value: {count: 7}}) or a JSON array written
- * element by element, so memory stays one chunk however big the map.
+ * element by element, so memory stays one chunk however big the map. A histogram in
+ * bpfx.h's layout prints as a log2 histogram, as {@code map(name):print()} does.
  */
 public final class MapDump {
     private MapDump() {
@@ -26,6 +28,10 @@ public final class MapDump {
         if (!map.hasBtf()) {
             err.println("bpfx: map " + i.id() + " (" + i.name() + ") has no BTF: keys and values are raw hex (key "
                     + i.keySize() + " bytes, value " + i.valueSize() + " bytes)");
+        }
+        if (!json && MapPrinter.printIfHistogram(i.name(), map.map(), out)) {
+            out.flush();
+            return;
         }
         if (json) {
             try {

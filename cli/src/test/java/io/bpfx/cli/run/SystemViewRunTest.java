@@ -143,6 +143,29 @@ class SystemViewRunTest extends RunTestBase {
         }
     }
 
+    /** A histogram map (bpfx.h's layout) dumps as the log2 histogram map():print() draws: exactly N calls. */
+    @Test
+    void histogramMapDumpsAsAHistogram() {
+        java.util.regex.Pattern bucket = java.util.regex.Pattern.compile("\\[(\\S+), (\\S+)\\) +(\\d+) \\|[@ ]*\\|");
+        try (Workload w = Workload.start("syscall_loop", Integer.toString(N));
+             BpfxProcess run = Bpfx.run(example("funclatency.lua"), "libc:syscall", "--pid", Integer.toString(w.pid()))
+                     .start()) {
+            run.awaitAttached("funclatency");
+            assertEquals(N, w.go().awaitDone());
+            BpfxProcess.Result dump = Bpfx.command("map", "dump", "latency_ns").run();
+            assertEquals(0, dump.exitCode(), dump::toString);
+            assertEquals("@latency_ns:", dump.stdout().get(0), dump::toString);
+            long calls = 0;
+            for (String l : dump.stdout().subList(1, dump.stdout().size())) {
+                calls += Long.parseLong(parse(bucket, l).group(3));
+            }
+            assertEquals(N, calls, dump::toString);
+            assertUnder80Columns(dump.stdout());
+            run.signal("INT");
+            assertEquals(0, run.awaitExit().exitCode());
+        }
+    }
+
     private static String last(List<String> l) {
         return l.get(l.size() - 1);
     }

@@ -242,7 +242,7 @@ final class FeatureProbes {
         int pfd;
         try {
             pfd = perfEventOpen(Integer.parseInt(Files.readString(type).trim()), 0, at.binary().toString(),
-                    at.fileOffset(), C.getpid(), -1);
+                    at.fileOffset(), (int) ProcessHandle.current().pid(), -1);
         } catch (IOException | NumberFormatException e) {
             return Feature.no("uprobes", "cannot read " + type, "run as root");
         }

@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfProgram;

@@ -32,7 +32,13 @@ public final class Main implements Runnable {
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
-        if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());
+        if (all) {
+            cl.addSubcommand("doctor", new DoctorCommand());
+            cl.addSubcommand("ps", new PsCommand());
+            cl.addSubcommand("maps", new MapsCommand());
+            cl.addSubcommand("map", new MapCommand());
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("bpfx: " + ex.getMessage());
             System.err.println("Try 'bpfx --help'.");

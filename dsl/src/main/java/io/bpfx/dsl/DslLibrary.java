@@ -33,6 +33,10 @@ final class DslLibrary {
         g.set("sleep", new SleepFunction(runtime));
         g.set("exit", new ExitFunction(runtime, "exit"));
         g.set("map", new MapFunction(runtime));
+        g.set("map_by_id", new MapByIdFunction(runtime));
+        g.set("features", new FeaturesFunction(runtime));
+        g.set("progs", new ProgsFunction(runtime));
+        g.set("maps", new MapsFunction(runtime));
         g.set("attach", new AttachFunction(runtime));
         g.set("get_config", new GetConfigFunction(runtime));
         // either scope

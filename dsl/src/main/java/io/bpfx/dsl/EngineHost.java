@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * Lua callbacks for their events on the script's thread while it sleeps.
  */
 public final class EngineHost implements ScriptHost {
+    private final Map<Long, io.bpfx.engine.system.KernelMap> byId = new HashMap<>();
     /** What the command line adds to every target. */
     public record Options(int pid, boolean verbose) {
         public static Options defaults() {
@@ -228,6 +229,32 @@ public final class EngineHost implements ScriptHost {
                 + "): write map(\"target\", \"" + mapName + "\")");
     }
 
+    @Override
+    public List<io.bpfx.engine.system.Feature> features() {
+        return io.bpfx.engine.system.Features.probe().all();
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.ProgramEntry> progs() {
+        return io.bpfx.engine.system.BpfSystem.programs();
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.MapEntry> maps() {
+        return io.bpfx.engine.system.BpfSystem.maps();
+    }
+
+    /** One fd per id for the whole run, closed by {@link #exit}. */
+    @Override
+    public synchronized MapView mapById(long id) {
+        io.bpfx.engine.system.KernelMap m = byId.get(id);
+        if (m == null) {
+            m = io.bpfx.engine.system.KernelMap.open(id);
+            byId.put(id, m);
+        }
+        return new EngineMapView(m.map());
+    }
+
     private BpfxException notRunning(String target) {
         spec(target);
         return new BpfxException.BadInput("target " + target + " is not running: run(\"" + target + "\") first");
@@ -235,6 +262,10 @@ public final class EngineHost implements ScriptHost {
 
     @Override
     public void exit(int code) {
+        synchronized (this) {
+            byId.values().forEach(io.bpfx.engine.system.KernelMap::close);
+            byId.clear();
+        }
         RuntimeException first = null;
         ExitRequest exitFromOnStop = null;
         for (LiveTarget t : session.targets()) {

@@ -15,7 +15,7 @@ import org.luaj.vm2.LuaValue;
  * In JSON mode one line: {@code {"map":"name","items":[{"key":…,"value":…}]}} or
  * {@code {"map":"name","histogram":[{"low":…,"high":…,"count":…}]}}.
  */
-final class MapPrinter {
+public final class MapPrinter {
 
     /** Keeps a row of a wide key and a count under 80 columns. */
     static final int MAX_KEY_WIDTH = 60;
@@ -37,6 +37,19 @@ final class MapPrinter {
             return s;
         }
         return LuaValueFormatter.format(LuaConversions.toLua(key));
+    }
+
+    /**
+     * {@code bpfx map dump}: prints {@code map} as {@code map(name):print()} does when it is a
+     * histogram in bpfx.h's layout (at most a few dozen buckets), and says whether it was one.
+     */
+    public static boolean printIfHistogram(String name, io.bpfx.engine.BpfMap map, java.io.PrintStream out) {
+        MapView view = new EngineMapView(map);
+        if (!view.isHistogram()) {
+            return false;
+        }
+        print(name, view, new ScriptOutput(out, false));
+        return true;
     }
 
     static void print(String name, MapView view, ScriptOutput output) {

@@ -110,7 +110,7 @@ class InteractiveSessionTest {
     @Test
     void completionPrefersBpfxNamesOverLuasLibraries() {
         InteractiveSession s = session(new TestScripts(dir), new RecordingHost(), "");
-        assertEquals(List.of("map("), s.complete("ma"));
+        assertEquals(List.of("map(", "map_by_id(", "maps("), s.complete("ma")); // bpfx names only, not math.
         assertEquals(List.of("math."), s.complete("mat"));
         assertEquals(List.of("string.format("), s.complete("string.form"));
         s.eval("my_count = 3");

@@ -2,7 +2,6 @@ package io.bpfx.engine;
 
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
-import io.bpfx.engine.libbpf.LibBpf;
 
 import java.util.Optional;
 
@@ -21,13 +20,8 @@ public record MapInfo(long id, int type, String name, int keySize, int valueSize
 
     /** Info of the map behind {@code fd}; empty when the fd is not a map. */
     public static Optional<MapInfo> of(int fd) {
-        if (fd < 0) {
-            return Optional.empty();
-        }
-        Memory m = new Memory(INFO_SIZE);
-        m.clear();
-        IntByReference len = new IntByReference(INFO_SIZE);
-        if (LibBpf.INSTANCE.bpf_obj_get_info_by_fd(fd, m, len) != 0) {
+        Memory m = ProgramInfo.read(fd, INFO_SIZE, new IntByReference());
+        if (m == null) {
             return Optional.empty();
         }
         return Optional.of(new MapInfo(Integer.toUnsignedLong(m.getInt(4)), m.getInt(0),

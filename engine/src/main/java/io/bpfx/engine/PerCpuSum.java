@@ -11,11 +11,11 @@ import java.util.Map;
  * Integer sums are exact: a Long while they fit, else a BigInteger (so a u64 sum crossing
  * 2^63 stays positive, as {@link io.bpfx.engine.btf.JavaValues} decodes a single large u64).
  */
-final class PerCpuSum {
+public final class PerCpuSum {
     private PerCpuSum() {}
 
     @SuppressWarnings("unchecked")
-    static Object add(Object acc, Object v) {
+    public static Object add(Object acc, Object v) {
         if (acc == null) return v;
         if (acc instanceof Long a && v instanceof Long b) {
             long r = a + b;

@@ -32,13 +32,9 @@ public record ProgramInfo(long id, int type, String name, String tag, long runTi
 
     /** Info of the program behind {@code fd}; empty when the fd is not a program (closed, not loaded). */
     public static Optional<ProgramInfo> of(int fd) {
-        if (fd < 0) {
-            return Optional.empty();
-        }
-        Memory info = new Memory(INFO_SIZE);
-        info.clear();
         IntByReference len = new IntByReference(INFO_SIZE);
-        if (LibBpf.INSTANCE.bpf_obj_get_info_by_fd(fd, info, len) != 0) {
+        Memory info = read(fd, INFO_SIZE, len);
+        if (info == null) {
             return Optional.empty();
         }
         int nrMaps = info.getInt(OFF_NR_MAP_IDS);
@@ -66,6 +62,17 @@ public record ProgramInfo(long id, int type, String name, String tag, long runTi
                 cString(info.getByteArray(OFF_NAME, NAME_LEN)), HexFormat.of().formatHex(info.getByteArray(OFF_TAG, TAG_SIZE)),
                 runTime, runCount, mapIds, Integer.toUnsignedLong(info.getInt(OFF_BTF_ID)),
                 info.getLong(OFF_LOAD_TIME), info.getInt(OFF_UID)));
+    }
+
+    /** {@code BPF_OBJ_GET_INFO_BY_FD} into a zeroed buffer of {@code size}; null when fd is not such an object. */
+    static Memory read(int fd, int size, IntByReference len) {
+        if (fd < 0) {
+            return null;
+        }
+        Memory info = new Memory(size);
+        info.clear();
+        len.setValue(size);
+        return LibBpf.INSTANCE.bpf_obj_get_info_by_fd(fd, info, len) == 0 ? info : null;
     }
 
     static String cString(byte[] bytes) {

@@ -105,17 +105,9 @@ class ExportConfigKernelTest {
         Path dir = buildConfigDir();
         String file = "/tmp/bpfx-v2-" + UUID.randomUUID().toString().substring(0, 8);
         Files.writeString(Path.of(file), "x");
-        try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
-                "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats")) {
-            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
-            assertTrue(exporter.holdsBpfStats(), "stats are on through the exporter's BPF_ENABLE_STATS fd");
-            try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
-                w.go().awaitDone();
-            }
-            Exposition e = new Exposition(exporter.metrics());
-            String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
-            double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
-            assertTrue(runs >= N, "the program ran for each openat at least: " + runs);
+        try (ExporterProcess exporter = startWithStats(dir)) {
+            Exposition e = openAndScrape(exporter, file);
+            String id = statsOn(e);
             assertTrue(e.value("ebpf_exporter_ebpf_program_run_time_seconds_total", Map.of("id", id)).orElseThrow() > 0);
             assertEquals(0, exporter.terminate(15_000));
         } finally {
@@ -138,17 +130,8 @@ class ExportConfigKernelTest {
         Files.writeString(Path.of(file), "x");
         try {
             Set<Long> ours;
-            try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
-                    "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats")) {
-                exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
-                assertTrue(exporter.holdsBpfStats());
-                try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
-                    w.go().awaitDone();
-                }
-                Exposition e = new Exposition(exporter.metrics());
-                String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
-                double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
-                assertTrue(runs >= N, "stats were on while it ran: run_cnt " + runs);
+            try (ExporterProcess exporter = startWithStats(dir)) {
+                String id = statsOn(openAndScrape(exporter, file));
                 ours = Set.of(Long.parseLong(id));
                 assertEquals(137, exporter.kill(15_000), "SIGKILL");
             }
@@ -173,19 +156,31 @@ class ExportConfigKernelTest {
     /** Another process's stats fd (a concurrent exporter) would count our runs too. */
     private static boolean statsHeldElsewhere() throws java.io.IOException {
         try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).anyMatch(p -> {
-                try (var fds = Files.list(p.resolve("fd"))) {
-                    return fds.anyMatch(fd -> {
-                        try {
-                            return Files.readSymbolicLink(fd).toString().equals("anon_inode:bpf-stats");
-                        } catch (java.io.IOException gone) {
-                            return false;
-                        }
-                    });
-                } catch (java.io.IOException | java.io.UncheckedIOException gone) {
-                    return false;
-                }
-            });
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(ExporterProcess::holdsBpfStats);
         }
+    }
+
+    private static ExporterProcess startWithStats(Path dir) throws InterruptedException, java.io.IOException {
+        ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
+                "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats");
+        exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
+        assertTrue(exporter.holdsBpfStats(), "stats are on through the exporter's BPF_ENABLE_STATS fd");
+        return exporter;
+    }
+
+    private static Exposition openAndScrape(ExporterProcess exporter, String file) throws Exception {
+        try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
+            w.go().awaitDone();
+        }
+        return new Exposition(exporter.metrics());
+    }
+
+    /** The program's id, after checking it counted every open: stats were really on. */
+    private static String statsOn(Exposition e) {
+        String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
+        double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
+        assertTrue(runs >= N, "the program ran for each openat at least: run_cnt " + runs);
+        return id;
     }
 }

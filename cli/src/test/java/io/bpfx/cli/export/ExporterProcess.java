@@ -160,8 +160,13 @@ final class ExporterProcess implements AutoCloseable {
     }
 
     /** Whether it holds a BPF_ENABLE_STATS fd (the kernel names it anon_inode:bpf-stats). */
-    boolean holdsBpfStats() throws IOException {
-        try (var fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+    boolean holdsBpfStats() {
+        return holdsBpfStats(Path.of("/proc", Long.toString(process.pid())));
+    }
+
+    /** Whether process {@code proc} (/proc/PID) holds a BPF_ENABLE_STATS fd; false when it is gone. */
+    static boolean holdsBpfStats(Path proc) {
+        try (var fds = java.nio.file.Files.list(proc.resolve("fd"))) {
             return fds.anyMatch(fd -> {
                 try {
                     return java.nio.file.Files.readSymbolicLink(fd).toString().equals("anon_inode:bpf-stats");
@@ -169,6 +174,8 @@ final class ExporterProcess implements AutoCloseable {
                     return false;
                 }
             });
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return false;
         }
     }
 

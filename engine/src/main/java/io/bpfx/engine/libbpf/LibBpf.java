@@ -82,5 +82,25 @@ public interface LibBpf extends Library {
     int bpf_obj_get_info_by_fd(int fd, Pointer info, IntByReference len);
     int bpf_enable_stats(int type);
 
+    // --- the whole system's objects, by id (engine.system) -----------------
+    int bpf_prog_get_next_id(int startId, IntByReference nextId);
+    int bpf_map_get_next_id(int startId, IntByReference nextId);
+    int bpf_link_get_next_id(int startId, IntByReference nextId);
+    int bpf_prog_get_fd_by_id(int id);
+    int bpf_map_get_fd_by_id(int id);
+    int bpf_link_get_fd_by_id(int id);
+    int bpf_btf_get_fd_by_id(int id);
+
+    // --- feature probes: tiny programs and maps (engine.system.Features) ---
+    int bpf_prog_load(int progType, String progName, String license, Pointer insns, long insnCnt, Pointer opts);
+    int bpf_map_create(int mapType, String mapName, int keySize, int valueSize, int maxEntries, Pointer opts);
+    int bpf_raw_tracepoint_open(String name, int progFd);
+    int bpf_link_create(int progFd, int targetFd, int attachType, Pointer opts);
+    Pointer btf__load_vmlinux_btf();
+    int btf__find_by_name_kind(Pointer btf, String name, int kind);
+    void btf__free(Pointer btf);
+    int libbpf_major_version();
+    int libbpf_minor_version();
+
     int libbpf_num_possible_cpus();
 }

@@ -25,11 +25,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** bpfx run SCRIPT [ARGS...]: runs a script until it ends, --duration, exit() or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a bpfx Lua script; words after the script go to its entry().")
+@Command(name = "run",
+        description = "Run a bpfx Lua script; words after the script are its options (add_option) or go to its entry().")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (opensnoop, execsnoop, funclatency, profile, schedswitch, exporter)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (bpfx tools lists them)")
     Path script;
+
+    @Option(names = {"-h", "--help"}, description = "show this help; with SCRIPT, the script's own options")
+    boolean help;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
     List<String> args = new ArrayList<>();
@@ -53,9 +56,23 @@ final class RunCommand implements Callable<Integer> {
             + "metrics for Prometheus on ADDR:PORT (e.g. :9435) while it runs")
     String export;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         io.bpfx.engine.Timing.mark("cli parsed");
+        if (script == null || script.toString().startsWith("-")) {
+            // unknown options before SCRIPT arrive here as the script (the run command lets
+            // unknown options through as words, for the script's own add_option{} options)
+            if (help && script == null) {
+                spec.commandLine().usage(System.out);
+                return ExitCodes.OK;
+            }
+            System.err.println("bpfx: " + (script == null ? "missing SCRIPT" : "unknown option " + script));
+            System.err.println("Try 'bpfx run --help'.");
+            return ExitCodes.USAGE;
+        }
         if (durationSeconds < 0) {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
@@ -75,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> cfg = new LinkedHashMap<>(config);
         if (pid > 0) cfg.put("pid", (long) pid);
         RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)
-                .withConfig(cfg);
+                .withConfig(cfg).withArgs(help ? List.of() : args);
+        if (help) return ScriptHelp.print(script, opts, spec.commandLine());
         // the engine's native bindings load on another core while Lua reads the script
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
         DslRuntime runtime;
@@ -85,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
             pending.thenAccept(Session::close);
             return Runs.report(e, System.err);
         }
+        String[] entryArgs = runtime.entryArgs().toArray(String[]::new);
         Session session = pending.join();
         io.bpfx.engine.Timing.mark("script loaded, session made");
         EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
@@ -96,11 +115,11 @@ final class RunCommand implements Callable<Integer> {
                 host.interrupt();
             });
             if (export == null) {
-                code = runner.run(runtime, args.toArray(String[]::new), host);
+                code = runner.run(runtime, entryArgs, host);
             } else {
                 try (RunExport exporting = RunExport.start(export, runtime.model(), host, session.compiler(),
                         ExportCommand.version(), System.err)) {
-                    code = runner.run(runtime, args.toArray(String[]::new), host);
+                    code = runner.run(runtime, entryArgs, host);
                 }
             }
         } catch (RuntimeException e) {

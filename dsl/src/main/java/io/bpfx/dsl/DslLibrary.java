@@ -27,6 +27,8 @@ final class DslLibrary {
         g.set("on_stop", new OnStopFunction(runtime));
         g.set("add_metric", new AddMetricFunction(runtime));
         g.set("entry", new EntryFunction(runtime));
+        g.set("set_description", new SetDescriptionFunction(runtime));
+        g.set("add_option", new AddOptionFunction(runtime));
         // script scope
         g.set("run", new RunFunction(runtime));
         g.set("stop", new StopFunction(runtime));
@@ -38,6 +40,7 @@ final class DslLibrary {
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));
+        g.set("print_log2_hist", new PrintLog2HistFunction(runtime));
         g.get("string").set("format", new StringFormatFunction());
         LuaValue os = g.get("os");
         os.set("print", new PrintFunction(runtime, "os.print", ""));

@@ -63,6 +63,15 @@ final class NamedWorkload implements AutoCloseable {
         return this;
     }
 
+    /** The workload's next line of output (e.g. "switches S" before "done N"). */
+    String readLine() {
+        try {
+            return out.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for "done N" and the exit; returns N. */
     long awaitDone() {
         try {

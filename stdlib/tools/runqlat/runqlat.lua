@@ -1,0 +1,59 @@
+-- runqlat: run queue latency as a histogram (BCC's runqlat).
+--   bpfx run runqlat [-m] [-p PID] [-P | -L] [-T] [INTERVAL [COUNT]]
+set_description("run queue latency histogram")
+add_option{ "-m", "--milliseconds", help = "millisecond histogram (default microseconds)" }
+add_option{ "-p", "--pid", type = "int", help = "trace this process only" }
+add_option{ "-P", "--pids", help = "a histogram per process" }
+add_option{ "-L", "--tids", help = "a histogram per thread" }
+add_option{ "-T", "--timestamp", help = "include a timestamp on each summary" }
+add_option{ "interval", type = "int", help = "print a summary every this many seconds" }
+add_option{ "count", type = "int", help = "number of summaries, then exit" }
+
+local ms = get_config("milliseconds")
+local MAX_BUCKET = 36
+local finished
+
+local function report()
+    if get_config("timestamp") then print(os.date("%H:%M:%S")) end
+    local by_id = {}
+    for _, item in ipairs(map("hist"):items()) do
+        if item.key.bucket <= MAX_BUCKET then
+            by_id[item.key.id] = by_id[item.key.id] or {}
+            by_id[item.key.id][item.key.bucket] = item.value
+        end
+    end
+    local ids = {}
+    for id in pairs(by_id) do ids[#ids + 1] = id end
+    table.sort(ids)
+    for _, id in ipairs(ids) do
+        if get_config("pids") then print(string.format("\npid = %d", id))
+        elseif get_config("tids") then print(string.format("\ntid = %d", id)) end
+        print_log2_hist(by_id[id], ms and "msecs" or "usecs")
+    end
+end
+
+target("runqlat")
+    add_files("runqlat.bpf.c")
+    set_values{ target_pid = get_config("pid") or 0, per_process = get_config("pids"),
+                per_thread = get_config("tids"), unit_div = ms and 1000000 or 1000 }
+    add_metric{ type = "histogram", name = "runq_latency_seconds", map = "hist", labels = { "id" },
+                help = "run queue latency (id: pid with -P, tid with -L, else 0)",
+                bucket_type = "exp2", bucket_min = 0, bucket_max = MAX_BUCKET,
+                bucket_multiplier = ms and 1e-3 or 1e-6 }
+    on_stop(function () if not finished then report() end end)
+
+entry(function ()
+    run("runqlat")
+    print("Tracing run queue latency... Hit Ctrl-C to end.")
+    local interval, count = get_config("interval"), get_config("count")
+    if interval then
+        for _ = 1, count or math.huge do
+            sleep(interval * 1000)
+            print("")
+            report()
+            map("hist"):clear()
+        end
+        finished = true
+        exit()
+    end
+end)

@@ -13,9 +13,10 @@ local function report()
     if get_config("timestamp") then print(os.date("%H:%M:%S")) end
     local counts, last, max = {}, 0, 0
     for _, item in ipairs(map("runqlen"):items()) do
-        if item.key.bucket <= MAX_SLOTS then
-            counts[item.key.bucket] = item.value
-            if item.value > 0 then last = math.max(last, item.key.bucket) end
+        local b = item.key   -- a one-member key struct reads as its number
+        if b <= MAX_SLOTS then
+            counts[b] = item.value
+            if item.value > 0 then last = math.max(last, b) end
             max = math.max(max, item.value)
         end
     end

@@ -1,6 +1,6 @@
 -- sigsnoop: every signal generated on the system (libbpf-tools' sigsnoop).
 --   bpfx run sigsnoop [-p PID] [-s SIGNAL] [-x] [-n]
-set_description("signals generated: sender, target, result")
+set_description("signals generated: sender and target")
 add_option{ "-p", "--pid", type = "int", help = "trace signals sent by this process only" }
 add_option{ "-s", "--signal", type = "int", help = "trace this signal only" }
 add_option{ "-x", "--failed", help = "trace failed signals only" }

@@ -47,8 +47,11 @@ struct {
 BPFX_EVENT_TYPE(events, tcplife_event);
 
 SEC("tracepoint/sock/inet_sock_set_state")
-int on_state(struct trace_event_raw_inet_sock_set_state *ctx)
+int on_state(struct trace_event_raw_inet_sock_set_state *args)
 {
+	/* one copy: the verifier refuses ctx reads clang merges or offsets */
+	struct trace_event_raw_inet_sock_set_state copy, *ctx = &copy;
+	bpf_probe_read_kernel(&copy, sizeof(copy), args);
 	if (ctx->protocol != IPPROTO_TCP)
 		return 0;
 	__u64 sk = (__u64)ctx->skaddr;

@@ -30,8 +30,11 @@ struct {
 BPFX_EVENT_TYPE(events, tcpstate_event);
 
 SEC("tracepoint/sock/inet_sock_set_state")
-int on_state(struct trace_event_raw_inet_sock_set_state *ctx)
+int on_state(struct trace_event_raw_inet_sock_set_state *args)
 {
+	/* one copy: the verifier refuses ctx reads clang merges or offsets */
+	struct trace_event_raw_inet_sock_set_state copy, *ctx = &copy;
+	bpf_probe_read_kernel(&copy, sizeof(copy), args);
 	if (ctx->protocol != IPPROTO_TCP)
 		return 0;
 	if (target_family && ctx->family != target_family)

@@ -6,9 +6,7 @@ import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
-import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
-import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.engine.session.ShutdownGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,18 +75,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
         }
-        if (!Files.isRegularFile(script)) {
-            // a bare name may be a ready tool packaged in the jar: bpfx run opensnoop
-            boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
-            Optional<Path> tool = bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir())
-                    : Optional.empty();
-            if (tool.isEmpty()) {
-                System.err.println("bpfx: script " + script + " not found" + (bareName
-                        ? " (ready tools: " + String.join(", ", ToolCatalog.names()) + ")" : ""));
-                return ExitCodes.USAGE;
-            }
-            script = tool.get();
+        Optional<Path> resolved = ToolScripts.resolve(script);
+        if (resolved.isEmpty()) {
+            System.err.println(ToolScripts.notFound(script));
+            return ExitCodes.USAGE;
         }
+        script = resolved.get();
         Map<String, Object> cfg = new LinkedHashMap<>(config);
         if (pid > 0) cfg.put("pid", (long) pid);
         RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)

@@ -19,7 +19,7 @@ final class ToolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("%-13s %-4s %-18s %s%n", "TOOL", "RUNS", "PROBES", "SHOWS");
+        System.out.printf("%-14s %-4s %-18s %s%n", "TOOL", "RUNS", "PROBES", "SHOWS");
         StringBuilder notes = new StringBuilder();
         for (String name : ToolCatalog.names()) {
             ToolInfo info;
@@ -29,7 +29,7 @@ final class ToolsCommand implements Callable<Integer> {
                 return Runs.report(e, System.err);
             }
             Optional<String> missing = info.missing(support);
-            System.out.printf("%-13s %-4s %-18s %s%n", name, missing.isEmpty() ? "yes" : "no",
+            System.out.printf("%-14s %-4s %-18s %s%n", name, missing.isEmpty() ? "yes" : "no",
                     String.join(",", info.kinds()), info.description());
             missing.ifPresent(why -> notes.append(name).append(": ").append(why).append('\n'));
         }

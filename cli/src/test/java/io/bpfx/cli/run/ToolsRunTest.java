@@ -174,6 +174,262 @@ class ToolsRunTest extends RunTestBase {
         }
     }
 
+    private static final Pattern BCC_BUCKET = Pattern.compile(" *(\\d+) -> (\\d+) +: (\\d+) +\\|[* ]{40}\\|");
+
+    /** The total count of a BCC-style log2 histogram below {@code header} in {@code out}. */
+    private static long histogramTotal(List<String> out, String header) {
+        int at = out.indexOf(header);
+        assertTrue(at >= 0, "no '" + header + "' in " + out);
+        long total = 0;
+        for (String l : out.subList(at + 1, out.size())) {
+            Matcher m = BCC_BUCKET.matcher(l);
+            if (!m.matches()) break;
+            total += Long.parseLong(m.group(3));
+        }
+        return total;
+    }
+
+    /** runqlat / cpudist -p PID over "toolops sleep N": one sample per context switch of the workload. */
+    private static void histogramCountsEverySwitch(String tool, String... options) {
+        try (NamedWorkload w = NamedWorkload.start("toolops", tool + "-wl", "sleep", "50")) {
+            List<String> args = new ArrayList<>(List.of("run", tool, "-p", Integer.toString(w.pid())));
+            args.addAll(List.of(options));
+            try (BpfxProcess bpfx = Bpfx.command(args.toArray(String[]::new)).start()) {
+                bpfx.awaitAttached(tool);
+                String switches = w.go().readLine();
+                assertEquals(50, w.awaitDone());
+                assertTrue(switches.startsWith("switches "), switches);
+                long expected = Long.parseLong(switches.substring(9));
+                assertTrue(expected >= 51, switches); // 50 sleeps and the wait for "go"
+                BpfxProcess.Result r = interrupt(bpfx);
+                assertEquals(expected, histogramTotal(r.stdout(), "     usecs               : count    distribution"),
+                        r::toString);
+                assertUnder80Columns(r.stdout());
+            }
+        }
+    }
+
+    @Test
+    void runqlatCountsEveryWaitOfAProcess() {
+        // each switch of the workload (50 sleeps, the wait for "go", any preemption) is followed by one run-queue wait
+        histogramCountsEverySwitch("runqlat");
+    }
+
+    @Test
+    void cpudistCountsEveryOnCpuSpellOfAProcess() {
+        // each switch-out ends one on-CPU spell: those counted by "switches", less the wait for "go"
+        // (its spell began before bpfx attached), plus the final one at exit
+        histogramCountsEverySwitch("cpudist");
+    }
+
+    @Test
+    void naptimeShowsEachSleep() {
+        Pattern row = Pattern.compile("\\d\\d:\\d\\d:\\d\\d (\\d+) +(\\S+) +(\\d+) +(\\S+) +(\\S+)");
+        try (Workload w = Workload.start("toolops", "sleep", "20")) {
+            String pid = Integer.toString(w.pid());
+            BpfxProcess.Result r = trace(w, "naptime", l -> l.contains(" toolops "), 20, "-p", pid);
+            assertEquals("TIME     PPID   PCOMM            PID    COMM             SECONDS", r.stdout().get(0));
+            List<Matcher> naps = rows(r, row, m -> true);
+            assertEquals(20, naps.size(), r::toString);
+            for (Matcher m : naps) {
+                assertEquals(List.of(Long.toString(ProcessHandle.current().pid()), pid, "toolops", "0.001"),
+                        List.of(m.group(1), m.group(3), m.group(4), m.group(5)));
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void tcplifeShowsEachConnectionWithItsBytes() throws Exception {
+        int port = freePort();
+        Pattern row = Pattern.compile("(\\d+) +(\\S+) +(\\S+) +(\\d+) +(\\S+) +(\\d+) +(\\d+) +(\\d+) +([\\d.]+)");
+        try (Workload w = Workload.start("toolops", "tcp", "5", Integer.toString(port))) {
+            BpfxProcess.Result r = trace(w, "tcplife", l -> l.contains(" " + port + " "), 5, "-D", Integer.toString(port));
+            assertEquals("PID   COMM       LADDR           LPORT RADDR           RPORT TX_KB RX_KB MS", r.stdout().get(0));
+            List<Matcher> sessions = rows(r, row, m -> true);
+            assertEquals(5, sessions.size(), r::toString);
+            for (Matcher m : sessions) {
+                assertEquals(List.of(Integer.toString(w.pid()), "toolops", "127.0.0.1", "127.0.0.1", Integer.toString(port), "4", "0"),
+                        List.of(m.group(1), m.group(2), m.group(3), m.group(5), m.group(6), m.group(7), m.group(8)));
+            }
+        }
+    }
+
+    @Test
+    void tcpstatesShowsEachConnectionsStates() throws Exception {
+        int port = freePort();
+        Pattern row = Pattern.compile("(\\S+) +(\\d+) +(\\S+) +(\\d+) +(\\S+) +-> (\\S+) +([\\d.]+)");
+        try (Workload w = Workload.start("toolops", "tcp", "5", Integer.toString(port))) {
+            BpfxProcess.Result r = trace(w, "tcpstates", l -> l.contains(" -> CLOSE "), 5, "-D", Integer.toString(port));
+            assertEquals("LADDR           LPORT RADDR           RPORT OLDSTATE    -> NEWSTATE    MS", r.stdout().get(0));
+            List<Matcher> changes = rows(r, row, m -> true);
+            for (Matcher m : changes) assertEquals(Integer.toString(port), m.group(4), m.group());
+            assertEquals(5, changes.stream().filter(m -> m.group(5).equals("CLOSE") && m.group(6).equals("SYN_SENT")).count(), r::toString);
+            assertEquals(5, changes.stream().filter(m -> m.group(5).equals("SYN_SENT") && m.group(6).equals("ESTABLISHED")).count(), r::toString);
+            assertEquals(5, changes.stream().filter(m -> m.group(6).equals("CLOSE")).count(), r::toString);
+        }
+    }
+
+    @Test
+    void gethostlatencyShowsEachLookup() {
+        Pattern row = Pattern.compile("\\d\\d:\\d\\d:\\d\\d +(\\d+) +(\\S+) +([\\d.]+) (.*)");
+        try (Workload w = Workload.start("toolops", "resolve", "7")) {
+            String pid = Integer.toString(w.pid());
+            BpfxProcess.Result r = trace(w, "gethostlatency", l -> l.endsWith(" localhost"), 7, "-p", pid);
+            assertEquals("TIME      PID     COMM                  LATms HOST", r.stdout().get(0));
+            List<Matcher> lookups = rows(r, row, m -> true);
+            assertEquals(7, lookups.size(), r::toString);
+            for (Matcher m : lookups) assertEquals(List.of(pid, "toolops", "localhost"), List.of(m.group(1), m.group(2), m.group(4)));
+        }
+    }
+
+    @Test
+    void threadsnoopShowsEachThreadCreated() {
+        Pattern row = Pattern.compile("(\\d+) +(\\d+) +(\\S+) +(0x[0-9a-f]+)");
+        try (Workload w = Workload.start("toolops", "thread", "9")) {
+            String pid = Integer.toString(w.pid());
+            BpfxProcess.Result r = trace(w, "threadsnoop", l -> l.contains(" toolops "), 9, "-p", pid);
+            assertEquals("TIME(ms)   PID     COMM             FUNC", r.stdout().get(0));
+            List<Matcher> threads = rows(r, row, m -> true);
+            assertEquals(9, threads.size(), r::toString);
+            for (Matcher m : threads) assertEquals(List.of(pid, "toolops"), List.of(m.group(2), m.group(3)));
+            assertEquals(1, threads.stream().map(m -> m.group(4)).distinct().count(), "one start routine");
+        }
+    }
+
+    @Test
+    void funccountCountsEveryCall() {
+        try (Workload w = Workload.start("syscall_loop", "300")) {
+            BpfxProcess.Result r = trace(w, "funccount", l -> false, 0, "-p", Integer.toString(w.pid()), "libc:syscall");
+            assertEquals(List.of("Tracing 1 functions for \"libc:syscall\"... Hit Ctrl-C to end.", "",
+                    String.format("%-36s %8s", "FUNC", "COUNT"), String.format("%-36s %8d", "libc:syscall", 300),
+                    "Detaching..."), r.stdout());
+        }
+    }
+
+    @Test
+    void bashreadlineShowsEachCommandLine() throws Exception {
+        String marker = "bpfx-" + ProcessHandle.current().pid();
+        try (BpfxProcess bpfx = Bpfx.command("run", "bashreadline").start()) {
+            bpfx.awaitAttached("bashreadline");
+            Process bash = new ProcessBuilder("/bin/bash", "--norc", "-i").redirectErrorStream(true).start();
+            bash.getOutputStream().write(("echo " + marker + "\nexit\n").getBytes());
+            bash.getOutputStream().close();
+            bash.getInputStream().readAllBytes();
+            assertEquals(0, bash.waitFor());
+            String pid = Long.toString(bash.pid());
+            bpfx.awaitStdout(l -> l.contains(" " + pid + " "), 2, "of bash " + pid);
+            BpfxProcess.Result r = interrupt(bpfx);
+            assertEquals("TIME      PID     COMMAND", r.stdout().get(0));
+            List<String> lines = r.stdout().stream().filter(l -> l.contains(" " + pid + " ")).map(l -> l.substring(18)).toList();
+            assertEquals(List.of("echo " + marker, "exit"), lines);
+            assertUnder80Columns(r.stdout());
+        }
+    }
+
+    @Test
+    void syncsnoopShowsEachFsync(@TempDir Path tmp) {
+        try (Workload w = Workload.start("toolops", "fsync", "6", tmp.resolve("synced").toString())) {
+            String pid = Integer.toString(w.pid());
+            BpfxProcess.Result r = trace(w, "syncsnoop", l -> l.endsWith(" fsync"), 6, "-p", pid);
+            assertEquals("TIME      PID    COMM             EVENT", r.stdout().get(0));
+            List<String> rows = r.stdout().subList(1, r.stdout().size());
+            assertEquals(6, rows.size(), r::toString);
+            for (String l : rows) assertTrue(l.matches("\\d\\d:\\d\\d:\\d\\d +" + pid + " +toolops +fsync"), l);
+        }
+    }
+
+    @Test
+    void softirqsCountsByKind() {
+        BpfxProcess.Result r = Bpfx.command("run", "softirqs", "-C", "--duration", "1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("Tracing soft irq event time... Hit Ctrl-C to end.",
+                String.format("%-16s %11s", "SOFTIRQ", "TOTAL_count")), r.stdout().subList(0, 2));
+        List<String> rows = r.stdout().subList(2, r.stdout().size());
+        assertTrue(rows.size() >= 1, r::toString); // timers and RCU run every second
+        for (String l : rows) {
+            assertTrue(l.matches("(hi|timer|net_tx|net_rx|block|irq_poll|tasklet|sched|hrtimer|rcu) +\\d+"), l);
+        }
+        assertUnder80Columns(r.stdout());
+    }
+
+    @Test
+    void hardirqsTimesByHandler() {
+        BpfxProcess.Result r = Bpfx.command("run", "hardirqs", "--duration", "1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(String.format("%-26s %11s", "HARDIRQ", "TOTAL_usecs"), r.stdout().get(1));
+        // which interrupts fire in a second is the machine's business: each row has a name and a total
+        for (String l : r.stdout().subList(2, r.stdout().size())) assertTrue(l.matches(".{26} +\\d+"), l);
+        assertUnder80Columns(r.stdout());
+    }
+
+    @Test
+    void runqlenSamplesEveryCpu() {
+        Pattern row = Pattern.compile(" +(\\d+) +: (\\d+) +\\|[* ]{40}\\|");
+        BpfxProcess.Result r = Bpfx.command("run", "runqlen", "--duration", "1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("Sampling run queue length... Hit Ctrl-C to end.", "     runqlen       : count     distribution"),
+                r.stdout().subList(0, 2));
+        long samples = 0;
+        int len = 0;
+        for (String l : r.stdout().subList(2, r.stdout().size())) {
+            Matcher m = parse(row, l);
+            assertEquals(len++, Integer.parseInt(m.group(1)));
+            samples += Long.parseLong(m.group(2));
+        }
+        assertTrue(samples > 0, r::toString); // 99 Hz on every CPU
+        assertUnder80Columns(r.stdout());
+    }
+
+    @Test
+    void toolsListsEveryToolAndWhetherThisKernelRunsIt() {
+        BpfxProcess.Result r = Bpfx.command("tools").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("TOOL           RUNS PROBES             SHOWS", r.stdout().get(0));
+        List<String> rows = r.stdout().subList(1, r.stdout().size());
+        assertTrue(rows.size() >= 25, r::toString);
+        for (String l : rows) assertTrue(l.matches("[a-z]+ +yes +[a-z_,]+ +\\S.*"), l);
+        assertTrue(rows.stream().anyMatch(l -> l.matches("runqlat +yes +tp_btf +run queue latency histogram")), r::toString);
+        assertUnder80Columns(r.stdout());
+    }
+
+    @Test
+    void toolHelpListsItsOptions() {
+        BpfxProcess.Result r = Bpfx.command("run", "killsnoop", "--help").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> out = r.stdout();
+        assertEquals(List.of("Usage: bpfx run killsnoop [OPTIONS]", "kill() calls: signal, target, result", "",
+                "  -p, --pid PID        trace this process only",
+                "  -s, --signal SIGNAL  trace this signal only",
+                "  -x, --failed         only show failed kill() calls"), out.subList(0, 6));
+        assertUnder80Columns(out);
+    }
+
+    @Test
+    void anUnknownToolOptionIsOneLineAndExitTwo() {
+        BpfxProcess.Result r = Bpfx.command("run", "killsnoop", "-z").run();
+        assertEquals("bpfx: killsnoop.lua: unknown option -z (options: -p -s -x; --help lists them)", assertOneErrorLine(r, 2));
+        assertEquals(List.of(), r.stdout());
+        BpfxProcess.Result bad = Bpfx.command("run", "runqlat", "soon").run();
+        assertEquals("bpfx: runqlat.lua: INTERVAL expects an integer, got \"soon\"", assertOneErrorLine(bad, 2));
+    }
+
+    @Test
+    void jsonPrintsEachRowAsOneNdjsonLine() throws Exception {
+        try (Workload w = Workload.start("toolops", "kill", "3")) {
+            String pid = Integer.toString(w.pid());
+            BpfxProcess.Result r = trace(w, "killsnoop", l -> l.contains(" " + pid + " "), 3, "-p", pid, "--json");
+            assertEquals(4, r.stdout().size(), r::toString);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String l : r.stdout()) assertTrue(json.readTree(l).isTextual(), l);
+        }
+    }
+
     static BpfxProcess.Result interrupt(BpfxProcess bpfx) {
         bpfx.signal("INT");
         BpfxProcess.Result r = bpfx.awaitExit();

@@ -9,6 +9,7 @@
  *   resolve        getaddrinfo("localhost") (from /etc/hosts)
  *   fsync PATH     fsync() on PATH (created)
  *   mount DIR      mount a tmpfs (no options) on DIR and unmount it (2 calls each)
+ *   dio DEV        a 4 KiB O_DIRECT write to block device DEV, at offset i * 4 KiB
  *   tcp PORT       a loopback connection to 127.0.0.1:PORT (served here):
  *                  connect, accept, 4096 bytes client → server, both close */
 #define _GNU_SOURCE
@@ -95,6 +96,13 @@ int main(int argc, char **argv)
 		} else if (!strcmp(op, "mount")) {
 			if (mount("tmpfs", arg, "tmpfs", 0, NULL) || umount(arg))
 				die("mount");
+		} else if (!strcmp(op, "dio")) {
+			static void *block;
+			static int fd = -1;
+			if (fd < 0 && ((fd = open(arg, O_WRONLY | O_DIRECT)) < 0 || posix_memalign(&block, 4096, 4096)))
+				die("dio open");
+			if (pwrite(fd, block, 4096, i * 4096) != 4096)
+				die("dio write");
 		} else if (!strcmp(op, "tcp")) {
 			int c = socket(AF_INET, SOCK_STREAM, 0);
 			if (connect(c, (struct sockaddr *)&addr, sizeof(addr)))

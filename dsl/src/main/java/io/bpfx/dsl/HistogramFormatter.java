@@ -71,14 +71,14 @@ public final class HistogramFormatter {
      * BCC's print_log2_hist drawing: a header naming the unit, then one row per bucket from
      * the first up to the last non-empty one, a 40-wide bar of {@code *} (78 columns):
      * <pre>
-     *      usecs               : count    distribution
+     *      usecs               : count     distribution
      *          0 -> 1          : 3        |****                                    |
      * </pre>
      */
     public static String formatBcc(List<Bucket> buckets, String unit) {
         int last = buckets.size() - 1;
         while (last >= 0 && buckets.get(last).count() == 0) last--;
-        StringBuilder out = new StringBuilder(String.format("     %-19s : count    distribution\n", unit));
+        StringBuilder out = new StringBuilder(String.format("     %-19s : count     distribution\n", unit));
         long max = 0;
         for (int i = 0; i <= last; i++) max = Math.max(max, buckets.get(i).count());
         for (int i = 0; i <= last; i++) {

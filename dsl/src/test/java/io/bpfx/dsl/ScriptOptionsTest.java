@@ -136,7 +136,7 @@ class ScriptOptionsTest {
         DslRuntime r = t.load("entry(function () print_log2_hist({ [1] = 4, [3] = 2 }, 'usecs') end)");
         new ScriptRunner(t.options).run(r, new String[0], new RecordingHost());
         assertEquals("""
-                     usecs               : count    distribution
+                     usecs               : count     distribution
                          0 -> 1          : 0        |                                        |
                          2 -> 3          : 4        |****************************************|
                          4 -> 7          : 0        |                                        |

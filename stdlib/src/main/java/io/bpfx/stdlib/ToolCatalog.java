@@ -22,9 +22,10 @@ public final class ToolCatalog {
     static final List<String> EXAMPLES = List.of("opensnoop", "execsnoop", "funclatency", "profile",
             "schedswitch", "exporter");
     /** The tools of stdlib/tools/, one folder each. */
-    static final List<String> FOLDERS = List.of("bashreadline", "cpudist", "exitsnoop", "funccount",
-            "gethostlatency", "hardirqs", "killsnoop", "mountsnoop", "naptime", "runqlat", "runqlen", "sigsnoop",
-            "softirqs", "statsnoop", "syncsnoop", "syscount", "tcplife", "tcpstates", "threadsnoop");
+    static final List<String> FOLDERS = List.of("bashreadline", "biolatency", "biosnoop", "bitesize",
+            "cpudist", "exitsnoop", "funccount", "gethostlatency", "hardirqs", "killsnoop", "mountsnoop", "naptime",
+            "runqlat", "runqlen", "sigsnoop", "softirqs", "statsnoop", "syncsnoop", "syscount", "tcplife", "tcpstates",
+            "threadsnoop");
     private static final List<String> TOOLS = java.util.stream.Stream.concat(EXAMPLES.stream(), FOLDERS.stream())
             .sorted().toList();
     private static final List<String> SUFFIXES = List.of(".lua", ".bpf.c", ".h");

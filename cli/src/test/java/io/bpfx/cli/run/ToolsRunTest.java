@@ -202,7 +202,7 @@ class ToolsRunTest extends RunTestBase {
                 long expected = Long.parseLong(switches.substring(9));
                 assertTrue(expected >= 51, switches); // 50 sleeps and the wait for "go"
                 BpfxProcess.Result r = interrupt(bpfx);
-                assertEquals(expected, histogramTotal(r.stdout(), "     usecs               : count    distribution"),
+                assertEquals(expected, histogramTotal(r.stdout(), "     usecs               : count     distribution"),
                         r::toString);
                 assertUnder80Columns(r.stdout());
             }
@@ -427,6 +427,67 @@ class ToolsRunTest extends RunTestBase {
             assertEquals(4, r.stdout().size(), r::toString);
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             for (String l : r.stdout()) assertTrue(json.readTree(l).isTextual(), l);
+        }
+    }
+
+    /** A loop block device over a file: a disk whose every request comes from the test's workload. */
+    private record LoopDisk(String device, Path file) implements AutoCloseable {
+        static LoopDisk create() throws Exception {
+            Path file = Files.createTempFile(io.bpfx.engine.testing.NativeBuild.root().resolve("cli/target"), "loop", ".img");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(8 << 20);
+            }
+            Process p = new ProcessBuilder("losetup", "-f", "--show", file.toString()).start();
+            String dev = new String(p.getInputStream().readAllBytes()).trim();
+            assertEquals(0, p.waitFor(), "losetup: " + new String(p.getErrorStream().readAllBytes()));
+            return new LoopDisk(dev, file);
+        }
+
+        String name() {
+            return Path.of(device).getFileName().toString();
+        }
+
+        @Override
+        public void close() throws Exception {
+            new ProcessBuilder("losetup", "-d", device).inheritIO().start().waitFor();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void biolatencyCountsEveryRequestToADisk() throws Exception {
+        try (LoopDisk disk = LoopDisk.create(); Workload w = Workload.start("toolops", "dio", "16", disk.device())) {
+            BpfxProcess.Result r = trace(w, "biolatency", l -> false, 0, "-d", disk.name());
+            assertEquals("Tracing block device I/O... Hit Ctrl-C to end.", r.stdout().get(0));
+            assertEquals(16, histogramTotal(r.stdout(), "     usecs               : count     distribution"), r::toString);
+        }
+    }
+
+    @Test
+    void biosnoopShowsEveryRequestToADisk() throws Exception {
+        Pattern row = Pattern.compile("([\\d.]+) +(\\S+) +(\\d+) +(\\S+) +(\\S) +(\\d+) +(\\d+) +([\\d.]+)");
+        try (LoopDisk disk = LoopDisk.create(); Workload w = Workload.start("toolops", "dio", "16", disk.device())) {
+            BpfxProcess.Result r = trace(w, "biosnoop", l -> l.contains(" " + disk.name() + " "), 16, "-d", disk.name());
+            assertEquals("TIME(s)     COMM           PID     DISK      T SECTOR     BYTES   LAT(ms)", r.stdout().get(0));
+            List<Matcher> ios = rows(r, row, m -> true);
+            assertEquals(16, ios.size(), r::toString);
+            for (int i = 0; i < 16; i++) {
+                Matcher m = ios.get(i);
+                assertEquals(List.of("toolops", Integer.toString(w.pid()), disk.name(), "W", Integer.toString(i * 8), "4096"),
+                        List.of(m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)), m.group());
+            }
+        }
+    }
+
+    @Test
+    void bitesizeCountsEveryRequestOfAProcessBySize() throws Exception {
+        try (LoopDisk disk = LoopDisk.create(); Workload w = Workload.start("toolops", "dio", "16", disk.device())) {
+            BpfxProcess.Result r = trace(w, "bitesize", l -> false, 0, "--comm", "toolops", "-d", disk.name());
+            assertEquals(List.of("Tracing block I/O... Hit Ctrl-C to end.", "", "Process Name = toolops",
+                    "     Kbytes              : count     distribution",
+                    "         0 -> 1          : 0        |                                        |",
+                    "         2 -> 3          : 0        |                                        |",
+                    "         4 -> 7          : 16       |****************************************|"), r.stdout());
         }
     }
 

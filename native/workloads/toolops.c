@@ -2,14 +2,16 @@
  * the ready-tool tests, then prints "done N":
  *   kill           kill(self, SIGUSR1), handled
  *   fork           fork(); the child exits with status i % 8; waited for
- *   sleep          nanosleep(1 ms); first prints "switches S": the context
- *                  switches (voluntary + involuntary) since before "ready"
+ *   sleep [switches]  nanosleep(1 ms); with "switches", first prints
+ *                  "switches S": the context switches (voluntary + involuntary)
+ *                  of the loop, counted from just after "go" woke it
  *   stat PATH      stat(PATH)
  *   thread         pthread_create + join
  *   resolve        getaddrinfo("localhost") (from /etc/hosts)
  *   fsync PATH     fsync() on PATH (created)
  *   mount DIR      mount a tmpfs (no options) on DIR and unmount it (2 calls each)
  *   dio DEV        a 4 KiB O_DIRECT write to block device DEV, at offset i * 4 KiB
+ *   alloc          allocate and touch 1 MiB (in a small memory cgroup: until killed)
  *   tcp PORT       a loopback connection to 127.0.0.1:PORT (served here):
  *                  connect, accept, 4096 bytes client → server, both close */
 #define _GNU_SOURCE
@@ -64,8 +66,8 @@ int main(int argc, char **argv)
 		if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(listener, 16))
 			die("tcp listen");
 	}
-	long before = switches();
 	wait_go();
+	long before = switches();
 	char buf[4096] = {0};
 	for (long i = 0; i < n; i++) {
 		if (!strcmp(op, "kill")) {
@@ -96,6 +98,11 @@ int main(int argc, char **argv)
 		} else if (!strcmp(op, "mount")) {
 			if (mount("tmpfs", arg, "tmpfs", 0, NULL) || umount(arg))
 				die("mount");
+		} else if (!strcmp(op, "alloc")) {
+			char *mib = malloc(1 << 20);
+			if (!mib)
+				die("malloc");
+			memset(mib, 1, 1 << 20);
 		} else if (!strcmp(op, "dio")) {
 			static void *block;
 			static int fd = -1;
@@ -123,7 +130,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!strcmp(op, "sleep"))
+	if (!strcmp(op, "sleep") && !strcmp(arg, "switches"))
 		printf("switches %ld\n", switches() - before);
 	if (!strcmp(op, "kill") && handled != n)
 		die("signals lost");

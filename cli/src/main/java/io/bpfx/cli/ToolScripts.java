@@ -18,10 +18,10 @@ final class ToolScripts {
         return bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir()) : Optional.empty();
     }
 
-    /** "bpfx: script X not found", with the ready tools' names for a bare name. */
+    /** "bpfx: script X not found", pointing at bpfx tools for a bare name. */
     static String notFound(Path script) {
         boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
         return "bpfx: script " + script + " not found" + (bareName
-                ? " (ready tools: " + String.join(", ", ToolCatalog.names()) + ")" : "");
+                ? ", and no ready tool has that name (bpfx tools lists them)" : "");
     }
 }

@@ -23,7 +23,7 @@ public final class ToolCatalog {
             "schedswitch", "exporter");
     /** The tools of stdlib/tools/, one folder each. */
     static final List<String> FOLDERS = List.of("bashreadline", "biolatency", "biosnoop", "bitesize",
-            "cpudist", "exitsnoop", "funccount", "gethostlatency", "hardirqs", "killsnoop", "mountsnoop", "naptime",
+            "cpudist", "exitsnoop", "funccount", "gethostlatency", "hardirqs", "killsnoop", "mountsnoop", "naptime", "oomkill",
             "runqlat", "runqlen", "sigsnoop", "softirqs", "statsnoop", "syncsnoop", "syscount", "tcplife", "tcpstates",
             "threadsnoop");
     private static final List<String> TOOLS = java.util.stream.Stream.concat(EXAMPLES.stream(), FOLDERS.stream())

@@ -90,7 +90,12 @@ class ToolsRunTest extends RunTestBase {
             String pid = Integer.toString(w.pid());
             BpfxProcess.Result r = trace(w, "sigsnoop", l -> l.contains(" SIGUSR1 "), 12, "-p", pid, "-n");
             assertEquals("TIME     PID     COMM             SIG       TPID    RESULT", r.stdout().get(0));
-            List<Matcher> signals = rows(r, row, m -> true);
+            // and, if it came before Ctrl-C, the SIGCHLD its exit sends the test's JVM
+            String jvm = Long.toString(ProcessHandle.current().pid());
+            for (Matcher m : rows(r, row, m -> !m.group(3).equals("SIGUSR1"))) {
+                assertEquals(List.of("SIGCHLD", jvm), List.of(m.group(3), m.group(4)), m.group());
+            }
+            List<Matcher> signals = rows(r, row, m -> m.group(3).equals("SIGUSR1"));
             assertEquals(12, signals.size(), r::toString);
             for (Matcher m : signals) {
                 assertEquals(List.of(pid, "toolops", "SIGUSR1", pid, "0"),
@@ -191,7 +196,7 @@ class ToolsRunTest extends RunTestBase {
 
     /** runqlat / cpudist -p PID over "toolops sleep N": one sample per context switch of the workload. */
     private static void histogramCountsEverySwitch(String tool, String... options) {
-        try (NamedWorkload w = NamedWorkload.start("toolops", tool + "-wl", "sleep", "50")) {
+        try (NamedWorkload w = NamedWorkload.start("toolops", tool + "-wl", "sleep", "50", "switches")) {
             List<String> args = new ArrayList<>(List.of("run", tool, "-p", Integer.toString(w.pid())));
             args.addAll(List.of(options));
             try (BpfxProcess bpfx = Bpfx.command(args.toArray(String[]::new)).start()) {
@@ -199,8 +204,9 @@ class ToolsRunTest extends RunTestBase {
                 String switches = w.go().readLine();
                 assertEquals(50, w.awaitDone());
                 assertTrue(switches.startsWith("switches "), switches);
-                long expected = Long.parseLong(switches.substring(9));
-                assertTrue(expected >= 51, switches); // 50 sleeps and the wait for "go"
+                // the wake-up by "go", then one per switch of the loop (50 sleeps, any preemption)
+                long expected = 1 + Long.parseLong(switches.substring(9));
+                assertTrue(expected >= 51, switches);
                 BpfxProcess.Result r = interrupt(bpfx);
                 assertEquals(expected, histogramTotal(r.stdout(), "     usecs               : count     distribution"),
                         r::toString);
@@ -211,14 +217,13 @@ class ToolsRunTest extends RunTestBase {
 
     @Test
     void runqlatCountsEveryWaitOfAProcess() {
-        // each switch of the workload (50 sleeps, the wait for "go", any preemption) is followed by one run-queue wait
+        // a run-queue wait after the wake-up by "go" and after each switch of the loop
         histogramCountsEverySwitch("runqlat");
     }
 
     @Test
     void cpudistCountsEveryOnCpuSpellOfAProcess() {
-        // each switch-out ends one on-CPU spell: those counted by "switches", less the wait for "go"
-        // (its spell began before bpfx attached), plus the final one at exit
+        // an on-CPU spell ends at each switch of the loop, and at exit
         histogramCountsEverySwitch("cpudist");
     }
 
@@ -488,6 +493,40 @@ class ToolsRunTest extends RunTestBase {
                     "         0 -> 1          : 0        |                                        |",
                     "         2 -> 3          : 0        |                                        |",
                     "         4 -> 7          : 16       |****************************************|"), r.stdout());
+        }
+    }
+
+    @Test
+    void oomkillShowsTheOneKillInASmallMemoryCgroup() throws Exception {
+        // cgroup v1's memory controller, as this machine has it: a 16 MiB limit, a workload touching 64 MiB
+        Path cgroup = Path.of("/sys/fs/cgroup/memory/bpfx-oomkill-" + ProcessHandle.current().pid());
+        Files.createDirectories(cgroup);
+        try (Workload w = Workload.start("toolops", "alloc", "64");
+             BpfxProcess bpfx = Bpfx.command("run", "oomkill").start()) {
+            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Integer.toString(16 << 20));
+            Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(w.pid()));
+            bpfx.awaitAttached("oomkill");
+            w.go();
+            ProcessHandle h = ProcessHandle.of(w.pid()).orElseThrow();
+            h.onExit().get(BpfxProcess.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            String kill = " OOM kill of PID " + w.pid() + " (\"toolops\"),";
+            bpfx.awaitStdout(l -> l.contains(kill), 1, "of the OOM kill");
+            BpfxProcess.Result r = interrupt(bpfx);
+            assertEquals(3, r.stdout().size(), r::toString);
+            assertEquals("Tracing OOM kills... Ctrl-C to stop.", r.stdout().get(0));
+            assertTrue(r.stdout().get(1).matches("\\d\\d:\\d\\d:\\d\\d Triggered by PID " + w.pid()
+                    + " \\(\"toolops\"\\), OOM kill of PID " + w.pid() + " \\(\"toolops\"\\),"), r::toString);
+            assertTrue(r.stdout().get(2).matches(" {9}\\d+ pages, loadavg: [\\d.]+ [\\d.]+ [\\d.]+ \\d+/\\d+ \\d+"), r::toString);
+            assertUnder80Columns(r.stdout());
+        } finally {
+            // the cgroup goes once its processes are gone
+            for (int i = 0; i < 50 && Files.exists(cgroup); i++) {
+                try {
+                    Files.delete(cgroup);
+                } catch (java.io.IOException busy) {
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 

@@ -11,7 +11,6 @@ add_option{ "count", type = "int", help = "number of summaries, then exit" }
 
 local ms = get_config("milliseconds")
 local MAX_BUCKET = 36
-local finished
 
 -- a disk name ↔ the kernel's dev_t (major << 20 | minor), through /sys
 local function dev_of(name)
@@ -32,20 +31,8 @@ end
 
 local function report()
     if get_config("timestamp") then print(os.date("%H:%M:%S")) end
-    local by_dev = {}
-    for _, item in ipairs(map("hist"):items()) do
-        if item.key.bucket <= MAX_BUCKET then
-            by_dev[item.key.dev] = by_dev[item.key.dev] or {}
-            by_dev[item.key.dev][item.key.bucket] = item.value
-        end
-    end
-    local devs = {}
-    for dev in pairs(by_dev) do devs[#devs + 1] = dev end
-    table.sort(devs)
-    for _, dev in ipairs(devs) do
-        if get_config("disks") then print(string.format("\ndisk = %s", name_of(dev))) end
-        print_log2_hist(by_dev[dev], ms and "msecs" or "usecs")
-    end
+    print_log2_hist(map("hist"), ms and "msecs" or "usecs",
+        get_config("disks") and { by = "dev", section = "disk", label = name_of })
 end
 
 target("biolatency")
@@ -57,20 +44,16 @@ target("biolatency")
                 help = "block I/O latency (dev: the disk's dev_t with -D, else 0)",
                 bucket_type = "exp2", bucket_min = 0, bucket_max = MAX_BUCKET,
                 bucket_multiplier = ms and 1e-3 or 1e-6 }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("biolatency")
     print("Tracing block device I/O... Hit Ctrl-C to end.")
-    local interval, count = get_config("interval"), get_config("count")
-    if interval then
-        for _ = 1, count or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             print("")
             report()
             map("hist"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("count"))
     end
 end)

@@ -9,7 +9,6 @@ add_option{ "interval", type = "int", help = "print a summary every this many se
 add_option{ "count", type = "int", help = "number of summaries, then exit" }
 
 local MAX_BUCKET = 20
-local finished
 
 local function dev_of(name)
     local f = io.open("/sys/class/block/" .. name .. "/dev")
@@ -21,20 +20,7 @@ end
 
 local function report()
     if get_config("timestamp") then print(os.date("%H:%M:%S")) end
-    local by_comm = {}
-    for _, item in ipairs(map("hist"):items()) do
-        if item.key.bucket <= MAX_BUCKET then
-            by_comm[item.key.comm] = by_comm[item.key.comm] or {}
-            by_comm[item.key.comm][item.key.bucket] = item.value
-        end
-    end
-    local comms = {}
-    for comm in pairs(by_comm) do comms[#comms + 1] = comm end
-    table.sort(comms)
-    for _, comm in ipairs(comms) do
-        print(string.format("\nProcess Name = %s", comm))
-        print_log2_hist(by_comm[comm], "Kbytes")
-    end
+    print_log2_hist(map("hist"), "Kbytes", { by = "comm", section = "Process Name" })
 end
 
 target("bitesize")
@@ -44,19 +30,15 @@ target("bitesize")
     add_metric{ type = "histogram", name = "block_io_size_kbytes", map = "hist", labels = { "comm" },
                 help = "block I/O sizes by issuing command", bucket_type = "exp2", bucket_min = 0,
                 bucket_max = MAX_BUCKET, bucket_multiplier = 1 }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("bitesize")
     print("Tracing block I/O... Hit Ctrl-C to end.")
-    local interval, count = get_config("interval"), get_config("count")
-    if interval then
-        for _ = 1, count or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             report()
             map("hist"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("count"))
     end
 end)

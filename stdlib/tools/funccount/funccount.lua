@@ -6,7 +6,6 @@ add_option{ "-i", "--interval", type = "int", help = "print the count every this
 add_option{ "func", help = "the function, as binary:symbol (e.g. libc:malloc)" }
 
 local func = get_config("func")
-local finished
 
 local function report()
     print(string.format("\n%-36s %8s", "FUNC", "COUNT"))
@@ -20,7 +19,7 @@ target("funccount")
     add_metric{ type = "counter", name = "function_calls_total", map = "calls",
                 help = "calls of the traced function" }
     on_stop(function ()
-        if not finished then report() end
+        if not get_config("interval") then report() end   -- with an interval, every() prints
         print("Detaching...")
     end)
 
@@ -32,12 +31,10 @@ entry(function ()
     attach("funccount", "on_call", func)
     run("funccount")
     print(string.format('Tracing 1 functions for "%s"... Hit Ctrl-C to end.', func))
-    local interval = get_config("interval")
-    if interval then
-        while true do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             report()
             map("calls"):clear()
-        end
+        end)
     end
 end)

@@ -9,7 +9,6 @@ add_option{ "times", type = "int", help = "number of summaries, then exit" }
 
 local count = get_config("count")
 local column = count and "TOTAL_count" or get_config("nanoseconds") and "TOTAL_nsecs" or "TOTAL_usecs"
-local finished
 
 local function report()
     if get_config("timestamp") then print(os.date("%H:%M:%S")) end
@@ -25,20 +24,16 @@ target("hardirqs")
     add_metric{ type = "counter", map = "irqs", labels = { "name" },
                 name = count and "hardirqs_total" or "hardirq_time_total",
                 help = count and "hard interrupts by handler" or "hard interrupt time by handler" }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("hardirqs")
     print("Tracing hard irq event time... Hit Ctrl-C to end.")
-    local interval, times = get_config("interval"), get_config("times")
-    if interval then
-        for _ = 1, times or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             print("")
             report()
             map("irqs"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("times"))
     end
 end)

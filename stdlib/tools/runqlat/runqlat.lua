@@ -10,26 +10,12 @@ add_option{ "interval", type = "int", help = "print a summary every this many se
 add_option{ "count", type = "int", help = "number of summaries, then exit" }
 
 local ms = get_config("milliseconds")
-local MAX_BUCKET = 36
-local finished
+local MAX_BUCKET = 36   -- as in runqlat.h
 
 local function report()
     if get_config("timestamp") then print(os.date("%H:%M:%S")) end
-    local by_id = {}
-    for _, item in ipairs(map("hist"):items()) do
-        if item.key.bucket <= MAX_BUCKET then
-            by_id[item.key.id] = by_id[item.key.id] or {}
-            by_id[item.key.id][item.key.bucket] = item.value
-        end
-    end
-    local ids = {}
-    for id in pairs(by_id) do ids[#ids + 1] = id end
-    table.sort(ids)
-    for _, id in ipairs(ids) do
-        if get_config("pids") then print(string.format("\npid = %d", id))
-        elseif get_config("tids") then print(string.format("\ntid = %d", id)) end
-        print_log2_hist(by_id[id], ms and "msecs" or "usecs")
-    end
+    local per = get_config("pids") and "pid" or get_config("tids") and "tid"
+    print_log2_hist(map("hist"), ms and "msecs" or "usecs", per and { by = "id", section = per })
 end
 
 target("runqlat")
@@ -40,20 +26,16 @@ target("runqlat")
                 help = "run queue latency (id: pid with -P, tid with -L, else 0)",
                 bucket_type = "exp2", bucket_min = 0, bucket_max = MAX_BUCKET,
                 bucket_multiplier = ms and 1e-3 or 1e-6 }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("runqlat")
     print("Tracing run queue latency... Hit Ctrl-C to end.")
-    local interval, count = get_config("interval"), get_config("count")
-    if interval then
-        for _ = 1, count or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             print("")
             report()
             map("hist"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("count"))
     end
 end)

@@ -6,7 +6,6 @@ add_option{ "interval", type = "int", help = "print a summary every this many se
 add_option{ "count", type = "int", help = "number of summaries, then exit" }
 
 local MAX_SLOTS = 32
-local finished
 
 -- BCC's print_linear_hist: one row per length from 0 to the longest seen
 local function report()
@@ -35,20 +34,16 @@ target("runqlen")
     add_metric{ type = "histogram", name = "run_queue_length", map = "runqlen",
                 help = "run queue length samples", bucket_type = "linear", bucket_min = 0,
                 bucket_max = MAX_SLOTS, bucket_multiplier = 1 }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("runqlen")
     print("Sampling run queue length... Hit Ctrl-C to end.")
-    local interval, count = get_config("interval"), get_config("count")
-    if interval then
-        for _ = 1, count or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             print("")
             report()
             map("runqlen"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("count"))
     end
 end)

@@ -9,7 +9,6 @@ add_option{ "times", type = "int", help = "number of summaries, then exit" }
 
 local count = get_config("count")
 local column = count and "TOTAL_count" or get_config("nanoseconds") and "TOTAL_nsecs" or "TOTAL_usecs"
-local finished
 -- the kernel's softirq_to_name[], by vector
 local VECS = { "hi", "timer", "net_tx", "net_rx", "block", "irq_poll", "tasklet", "sched", "hrtimer", "rcu" }
 
@@ -27,20 +26,16 @@ target("softirqs")
     add_metric{ type = "counter", map = "softirqs", labels = { "vec" },
                 name = count and "softirqs_total" or "softirq_time_total",
                 help = count and "soft interrupts by vector" or "soft interrupt time by vector" }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("softirqs")
     print("Tracing soft irq event time... Hit Ctrl-C to end.")
-    local interval, times = get_config("interval"), get_config("times")
-    if interval then
-        for _ = 1, times or math.huge do
-            sleep(interval * 1000)
+    if get_config("interval") then
+        every(get_config("interval"), function ()
             print("")
             report()
             map("softirqs"):clear()
-        end
-        finished = true
-        exit()
+        end, get_config("times"))
     end
 end)

@@ -13,7 +13,6 @@ add_option{ "-P", "--process", help = "count by process, not by syscall" }
 
 local by_process, latency, ms = get_config("process"), get_config("latency"), get_config("milliseconds")
 local top = get_config("top")
-local finished   -- the last interval summary is printed: none at the stop
 
 -- x86_64 syscall names by number ("-": unused number)
 local NAMES = {}
@@ -101,19 +100,13 @@ target("syscount")
     add_files("syscount.bpf.c")
     set_values{ target_pid = get_config("pid") or 0, by_process = by_process, latency = latency,
                 failures_only = get_config("failures"), filter_errno = get_config("errno") or 0 }
-    on_stop(function () if not finished then report() end end)
+    if not get_config("interval") then on_stop(report) end   -- with an interval, every() prints
 
 entry(function ()
     run("syscount")
     print(string.format("Tracing %ssyscalls, printing top %d... Ctrl+C to quit.",
         get_config("failures") and "failed " or "", top))
-    local interval, count = get_config("interval"), get_config("count")
-    if interval then
-        for _ = 1, count or math.huge do
-            sleep(interval * 1000)
-            report()
-        end
-        finished = true
-        exit()
+    if get_config("interval") then
+        every(get_config("interval"), report, get_config("count"))
     end
 end)

@@ -33,6 +33,7 @@ final class DslLibrary {
         g.set("run", new RunFunction(runtime));
         g.set("stop", new StopFunction(runtime));
         g.set("sleep", new SleepFunction(runtime));
+        g.set("every", new EveryFunction(runtime));
         g.set("exit", new ExitFunction(runtime, "exit"));
         g.set("map", new MapFunction(runtime));
         g.set("attach", new AttachFunction(runtime));

@@ -144,4 +144,42 @@ class ScriptOptionsTest {
                 """, t.out());
         assertTrue(t.out().lines().allMatch(l -> l.length() < 80));
     }
+    @Test
+    void printLog2HistSplitsAHistogramMapByAKeyField() {
+        TestScripts t = new TestScripts(dir);
+        RecordingHost host = new RecordingHost();
+        // two histograms in bpfx.h's layout: buckets, then the sum slot (the largest key) of each
+        host.maps.put("hist", new FixedMapView(false)
+                .put(Map.of("id", 7L, "bucket", 1L), 3L).put(Map.of("id", 7L, "bucket", 37L), 9L)
+                .put(Map.of("id", 5L, "bucket", 0L), 1L).put(Map.of("id", 5L, "bucket", 37L), 1L));
+        DslRuntime r = t.load("""
+                entry(function ()
+                    print_log2_hist(map("hist"), "usecs", { by = "id", section = "pid", label = function (v) return v * 10 end })
+                end)""");
+        assertEquals(0, new ScriptRunner(t.options).run(r, new String[0], host));
+        assertEquals("""
+
+                pid = 50
+                     usecs               : count     distribution
+                         0 -> 1          : 1        |****************************************|
+
+                pid = 70
+                     usecs               : count     distribution
+                         0 -> 1          : 0        |                                        |
+                         2 -> 3          : 3        |****************************************|
+                """, t.out());
+    }
+
+    @Test
+    void everyCallsItsFunctionCountTimesThenEndsTheRun() {
+        TestScripts t = new TestScripts(dir);
+        DslRuntime r = t.load("""
+                local n = 0
+                entry(function ()
+                    every(0.01, function () n = n + 1; print(n) end, 3)
+                    print("not reached")
+                end)""");
+        assertEquals(0, new ScriptRunner(t.options).run(r, new String[0], new RecordingHost()));
+        assertEquals("1\n2\n3\n", t.out());
+    }
 }

@@ -364,6 +364,13 @@ class ToolsRunTest extends RunTestBase {
     }
 
     @Test
+    void softirqsPrintsOneSummaryPerIntervalThenEnds() {
+        BpfxProcess.Result r = Bpfx.command("run", "softirqs", "-C", "1", "2").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(2, r.stdout().stream().filter(l -> l.startsWith("SOFTIRQ ")).count(), r::toString);
+    }
+
+    @Test
     void hardirqsTimesByHandler() {
         BpfxProcess.Result r = Bpfx.command("run", "hardirqs", "--duration", "1").run();
         assertEquals(0, r.exitCode(), r::toString);

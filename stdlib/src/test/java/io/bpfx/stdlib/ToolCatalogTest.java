@@ -1,5 +1,6 @@
 package io.bpfx.stdlib;
 
+import io.bpfx.engine.testing.NativeBuild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ToolCatalogTest {
     private static Path repo() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
-        return p;
+        return NativeBuild.root();
     }
 
     /** Where tool {@code name}'s files live in the repository. */

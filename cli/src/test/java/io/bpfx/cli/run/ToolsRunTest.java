@@ -196,7 +196,7 @@ class ToolsRunTest extends RunTestBase {
 
     /** runqlat / cpudist -p PID over "toolops sleep N": one sample per context switch of the workload. */
     private static void histogramCountsEverySwitch(String tool, String... options) {
-        try (NamedWorkload w = NamedWorkload.start("toolops", tool + "-wl", "sleep", "50", "switches")) {
+        try (Workload w = Workload.startNamed("toolops", tool + "-wl", "sleep", "50", "switches")) {
             List<String> args = new ArrayList<>(List.of("run", tool, "-p", Integer.toString(w.pid())));
             args.addAll(List.of(options));
             try (BpfxProcess bpfx = Bpfx.command(args.toArray(String[]::new)).start()) {

@@ -25,7 +25,7 @@ target("funccount")
 
 entry(function ()
     if not func then
-        print("funccount: name a function, e.g. bpfx run funccount libc:malloc")
+        io.stderr:write("bpfx: funccount: name a function, e.g. bpfx run funccount libc:malloc\n")
         exit(2)
     end
     attach("funccount", "on_call", func)

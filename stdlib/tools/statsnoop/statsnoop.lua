@@ -1,9 +1,9 @@
 -- statsnoop: stat(), statx(), statfs() ... calls with their result (libbpf-tools' statsnoop).
---   bpfx run statsnoop [-p PID] [-x] [-T]
+--   bpfx run statsnoop [-p PID] [-x] [-t]
 set_description("stat-family calls with result and path")
 add_option{ "-p", "--pid", type = "int", help = "trace this process only" }
 add_option{ "-x", "--failed", help = "only show failed stats" }
-add_option{ "-T", "--timestamp", help = "include a timestamp column (seconds)" }
+add_option{ "-t", "--timestamp", help = "include a timestamp column (seconds)" }
 
 local ts = get_config("timestamp")
 local t0   -- the first event's time: TIME(s) counts from it

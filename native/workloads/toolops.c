@@ -2,9 +2,9 @@
  * the ready-tool tests, then prints "done N":
  *   kill           kill(self, SIGUSR1), handled
  *   fork           fork(); the child exits with status i % 8; waited for
- *   sleep [switches]  nanosleep(1 ms); with "switches", first prints
- *                  "switches S": the context switches (voluntary + involuntary)
- *                  of the loop, counted from just after "go" woke it
+ *   sleep [hold]   nanosleep(1 ms); with "hold", after "done N" it waits for
+ *                  one more line before exiting, so a test can read its context
+ *                  switches in /proc while it sleeps in that read
  *   stat PATH      stat(PATH)
  *   thread         pthread_create + join
  *   resolve        getaddrinfo("localhost") (from /etc/hosts)
@@ -22,7 +22,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -32,13 +31,6 @@
 static volatile long handled;
 static void on_usr1(int sig) { (void)sig; handled++; }
 static void *thread_main(void *arg) { return arg; }
-
-static long switches(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_nvcsw + ru.ru_nivcsw;
-}
 
 static void die(const char *what)
 {
@@ -67,7 +59,6 @@ int main(int argc, char **argv)
 			die("tcp listen");
 	}
 	wait_go();
-	long before = switches();
 	char buf[4096] = {0};
 	for (long i = 0; i < n; i++) {
 		if (!strcmp(op, "kill")) {
@@ -130,10 +121,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!strcmp(op, "sleep") && !strcmp(arg, "switches"))
-		printf("switches %ld\n", switches() - before);
 	if (!strcmp(op, "kill") && handled != n)
 		die("signals lost");
 	say_done(n);
+	if (!strcmp(op, "sleep") && !strcmp(arg, "hold")) {
+		char line[8];
+		if (!fgets(line, sizeof(line), stdin))
+			return 3;
+	}
 	return 0;
 }

@@ -111,11 +111,13 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             err.println("bpfx: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        for (Path s : scripts) {
-            if (!Files.isRegularFile(s)) {
-                err.println("bpfx: script " + s + " not found");
+        for (int i = 0; i < scripts.size(); i++) {
+            java.util.Optional<Path> s = ToolScripts.resolve(scripts.get(i)); // a file, or a ready tool by name
+            if (s.isEmpty()) {
+                err.println(ToolScripts.notFound(scripts.get(i)));
                 return ExitCodes.USAGE;
             }
+            scripts.set(i, s.get());
         }
         int code;
         try {

@@ -39,6 +39,10 @@ final class Runs {
 
     /** One line for a user mistake or an environment problem; no stack trace. */
     static int report(Throwable e, PrintStream err) {
+        if (e instanceof io.bpfx.dsl.ScriptUsageError) {
+            err.println("bpfx: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (e instanceof BpfxException) {
             String msg = e.getMessage();
             err.println(msg.startsWith("bpfx") || msg.matches("^[^ :]+\\.lua:\\d+: .*") ? msg : "bpfx: " + msg);

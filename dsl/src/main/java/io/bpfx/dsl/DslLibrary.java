@@ -27,10 +27,13 @@ final class DslLibrary {
         g.set("on_stop", new OnStopFunction(runtime));
         g.set("add_metric", new AddMetricFunction(runtime));
         g.set("entry", new EntryFunction(runtime));
+        g.set("set_description", new SetDescriptionFunction(runtime));
+        g.set("add_option", new AddOptionFunction(runtime));
         // script scope
         g.set("run", new RunFunction(runtime));
         g.set("stop", new StopFunction(runtime));
         g.set("sleep", new SleepFunction(runtime));
+        g.set("every", new EveryFunction(runtime));
         g.set("exit", new ExitFunction(runtime, "exit"));
         g.set("map", new MapFunction(runtime));
         g.set("map_by_id", new MapByIdFunction(runtime));
@@ -42,6 +45,7 @@ final class DslLibrary {
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));
+        g.set("print_log2_hist", new PrintLog2HistFunction(runtime));
         g.set("u64", new Int64Function(runtime, "u64", true));
         g.set("s64", new Int64Function(runtime, "s64", false));
         g.set("ksym", new KsymFunction(runtime));

@@ -43,6 +43,8 @@ public final class DslRuntime {
     private long deadlineNanos;
     private boolean hasDeadline;
     private volatile boolean interrupted;
+    private ScriptArgs scriptArgs;
+    private ScriptUsageError argsError;
     /** The REPL: both scopes at the prompt, declarations located at the typed line. */
     private boolean interactive;
     private int promptLine;
@@ -145,6 +147,41 @@ public final class DslRuntime {
 
     void closeTarget() {
         currentTarget = null;
+    }
+
+    void addOption(ScriptOption option, String function) {
+        if (scriptArgs != null) {
+            throw new LuaError(function + "(): declare options before the first get_config(), which reads the command line");
+        }
+        model.addOption(option);
+    }
+
+    /**
+     * The command line read against the declared options, once (the first get_config, or the
+     * end of the description scope). A bad word is kept for {@link #checkArgs()}, so it is
+     * reported as a usage error rather than a Lua error at some line.
+     */
+    ScriptArgs scriptArgs() {
+        if (scriptArgs == null) {
+            try {
+                scriptArgs = ScriptArgs.parse(model.scriptName(), model.options(), options.args());
+            } catch (ScriptUsageError e) {
+                argsError = e;
+                scriptArgs = new ScriptArgs(java.util.Map.of(), options.args());
+            }
+        }
+        return scriptArgs;
+    }
+
+    /** @throws ScriptUsageError when the command line does not fit the script's options */
+    void checkArgs() {
+        scriptArgs();
+        if (argsError != null) throw argsError;
+    }
+
+    /** The words for entry(arg, ...): the command line minus the declared options' words. */
+    public java.util.List<String> entryArgs() {
+        return scriptArgs().words();
     }
 
     // ---- both scopes ----

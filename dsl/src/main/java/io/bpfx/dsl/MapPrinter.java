@@ -60,21 +60,26 @@ public final class MapPrinter {
         }
     }
 
+    /** A histogram's buckets as NDJSON shows them: [{low, high, count}, ...]. */
+    static List<Object> jsonRows(List<HistogramFormatter.Bucket> buckets) {
+        List<Object> rows = new ArrayList<>();
+        for (HistogramFormatter.Bucket b : buckets) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("low", b.low());
+            row.put("high", b.high());
+            row.put("count", b.count());
+            rows.add(row);
+        }
+        return rows;
+    }
+
     private static void printHistogram(String name, MapView view, ScriptOutput output) {
         List<HistogramFormatter.Bucket> buckets =
                 HistogramFormatter.trim(HistogramFormatter.log2Buckets(histogramCounts(view.items())));
         if (output.json()) {
-            List<Object> rows = new ArrayList<>();
-            for (HistogramFormatter.Bucket b : buckets) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("low", b.low());
-                row.put("high", b.high());
-                row.put("count", b.count());
-                rows.add(row);
-            }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("map", name);
-            doc.put("histogram", rows);
+            doc.put("histogram", jsonRows(buckets));
             output.line(JsonWriter.write(doc));
             return;
         }

@@ -75,6 +75,15 @@ public final class Workload implements AutoCloseable {
         return this;
     }
 
+    /** The workload's next line of output, for workloads that say more before "done N". */
+    public String readLine() {
+        try {
+            return out.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for "done N" and the exit; returns N. */
     public long awaitDone() {
         try {

@@ -14,11 +14,9 @@ import java.util.concurrent.Callable;
         description = "List the ready tools (bpfx run NAME): what each shows, the probe kinds it needs "
                 + "and whether this kernel can run it.")
 final class ToolsCommand implements Callable<Integer> {
-    /** The kernel check; `bpfx doctor`'s feature probes can replace the simple sysfs one here. */
-    static ProbeSupport support = ProbeSupport.simple();
-
     @Override
     public Integer call() {
+        ProbeSupport support = ProbeSupport.probed();
         System.out.printf("%-14s %-4s %-18s %s%n", "TOOL", "RUNS", "PROBES", "SHOWS");
         StringBuilder notes = new StringBuilder();
         for (String name : ToolCatalog.names()) {

@@ -41,6 +41,18 @@ public interface ProbeSupport {
         };
     }
 
+    /**
+     * The best answer this process can get: {@code bpfx doctor}'s real probes
+     * ({@link io.bpfx.engine.system.Features}) when it may load programs, else {@link #simple()}.
+     */
+    static ProbeSupport probed() {
+        try {
+            return io.bpfx.engine.system.Features.probe().probeSupport();
+        } catch (BpfxException.PermissionDenied e) {
+            return simple();
+        }
+    }
+
     /** Files under /sys only: no program is loaded. fentry is not checked (it needs a test load). */
     static ProbeSupport simple() {
         return kind -> switch (kind) {

@@ -2,6 +2,7 @@ package io.bpfx.engine.system;
 
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.Capabilities;
+import io.bpfx.engine.ProbeSupport;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,6 +68,29 @@ public final class Features {
 
     public Optional<Feature> get(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * These answers as the {@link ProbeSupport} the tool catalog asks: each probe kind maps to the
+     * feature that was probed for it; a kind with no probe of its own keeps the sysfs answer.
+     */
+    public ProbeSupport probeSupport() {
+        ProbeSupport files = ProbeSupport.simple();
+        return kind -> {
+            String feature = switch (kind) {
+                case "tracepoint" -> "tracepoints";
+                case "tp_btf" -> "tp_btf";
+                case "uprobe" -> "uprobes";
+                case "usdt" -> "usdt";
+                case "perf_event" -> "perf_software";
+                case "kprobe" -> "kprobes";
+                case "fentry" -> "fentry";
+                default -> null;
+            };
+            Feature f = feature == null ? null : byName.get(feature);
+            if (f == null) return files.check(kind);
+            return new ProbeSupport.Verdict(f.available(), true, f.available() ? "" : f.detail());
+        };
     }
 
     /** Whether {@code name} probed yes; an unknown name is an {@link IllegalArgumentException}. */

@@ -33,4 +33,18 @@ class FeaturesKernelTest extends KernelTestBase {
         }
         assertTrue(f.get("libbpf").orElseThrow().detail().matches("libbpf \\d+\\.\\d+"));
     }
+
+    @Test
+    void theToolCatalogAsksTheProbes() {
+        io.bpfx.engine.ProbeSupport support = Features.probe().probeSupport();
+        for (String yes : new String[]{"tracepoint", "raw_tracepoint", "tp_btf", "uprobe", "usdt", "perf_event"}) {
+            assertTrue(support.check(yes).ok(), yes + ": " + support.check(yes));
+        }
+        io.bpfx.engine.ProbeSupport.Verdict kprobe = support.check("kprobe");
+        assertFalse(kprobe.ok());
+        assertTrue(kprobe.why().contains("CONFIG_KPROBES"), kprobe.why());
+        io.bpfx.engine.ProbeSupport.Verdict fentry = support.check("fentry");
+        assertFalse(fentry.ok(), "the sysfs check cannot tell; the probe can");
+        assertTrue(fentry.checked());
+    }
 }

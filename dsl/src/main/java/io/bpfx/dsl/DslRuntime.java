@@ -150,7 +150,12 @@ public final class DslRuntime {
     }
 
     void addOption(ScriptOption option, String function) {
-        if (scriptArgs != null) {
+        if (interactive) {
+            // the prompt has no command line of its own: a tool :load'ed there declares its
+            // options after the session read it; read it again against the new options
+            scriptArgs = null;
+            argsError = null;
+        } else if (scriptArgs != null) {
             throw new LuaError(function + "(): declare options before the first get_config(), which reads the command line");
         }
         model.addOption(option);

@@ -21,8 +21,13 @@ class ReplTerminalTest {
     @Test
     void tabAfterMaCompletesMap() {
         try (TmuxRepl repl = new TmuxRepl(home, home)) {
+            // map( shares "map" with map_by_id( and maps( (bpfx doctor's views): the common part
+            // is filled in and the three are offered; one more letter makes it unique
             repl.type("ma").press("Tab");
-            repl.awaitScreen(s -> repl.lastLine().equals("bpfx> map("), "ma<Tab> to become map(");
+            String s = repl.awaitScreen(x -> x.matches("(?s).*\\bmap\\(\\s.*") && x.contains("maps("), "ma<Tab> to offer map(");
+            assertTrue(s.lines().anyMatch(l -> l.strip().equals("bpfx> map")), s);
+            repl.press("C-u").type("map_b").press("Tab");
+            repl.awaitScreen(x -> repl.lastLine().equals("bpfx> map_by_id("), "map_b<Tab> to become map_by_id(");
         }
     }
 

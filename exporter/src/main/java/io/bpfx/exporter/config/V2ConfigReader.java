@@ -203,13 +203,18 @@ public final class V2ConfigReader {
     }
 
     private List<V2Config.Label> labels(JsonNode node, String path, boolean histogram) {
+        return labels(f, node, path, histogram, true);
+    }
+
+    /** Labels of a v2 config (or, without {@code padding}, of a v1 config). */
+    static List<V2Config.Label> labels(ConfigFields f, JsonNode node, String path, boolean histogram, boolean withPadding) {
         List<V2Config.Label> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<JsonNode> items = f.list(node, path);
         for (int i = 0; i < items.size(); i++) {
             String p = path + "[" + i + "]";
             JsonNode l = items.get(i);
-            f.object(l, p, Set.of("name", "size", "padding", "decoders"));
+            f.object(l, p, withPadding ? Set.of("name", "size", "padding", "decoders") : Set.of("name", "size", "decoders"));
             String name = f.requiredString(l, p, "name");
             if (!MetricNames.isValidLabelName(name)) {
                 throw f.bad(p + ".name", "invalid label name \"" + name

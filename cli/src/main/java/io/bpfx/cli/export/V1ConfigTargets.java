@@ -1,0 +1,80 @@
+package io.bpfx.cli.export;
+
+import io.bpfx.engine.BpfxException;
+import io.bpfx.engine.session.LiveTarget;
+import io.bpfx.engine.session.Session;
+import io.bpfx.exporter.EventCounter;
+import io.bpfx.exporter.MapMetricsCollector;
+import io.bpfx.exporter.SnapshotReader;
+import io.bpfx.exporter.config.V1TargetPlans;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ebpf_exporter v1 configs ({@code --config.file}): each program of the file is a
+ * target, planned by {@link V1TargetPlans} (BCC C compiled by libbcc, probes attached
+ * as the config says) and exported with v1's metric names.
+ */
+public final class V1ConfigTargets {
+    private final ExportRegistry registry;
+    private final PrintStream err;
+    private final List<String> started = new ArrayList<>();
+
+    public V1ConfigTargets(ExportRegistry registry, PrintStream err) {
+        this.registry = registry;
+        this.err = err;
+    }
+
+    /** Starts one program; if its tables do not fit its metrics it is closed again and the error says why. */
+    public void start(Session session, V1TargetPlans.Prepared p) {
+        TargetCounters counters = registry.counters(p.program().name());
+        Map<String, EventTap> taps = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : p.perfMaps().entrySet()) {
+            EventTap tap = new EventTap(e.getKey(), counters, true, err);
+            taps.put(e.getKey(), tap);
+            p.plan().events.add(new io.bpfx.engine.session.TargetPlan.EventSubscription(e.getKey(), null,
+                    layout -> tap, tap.onLost(null), e.getValue()));
+        }
+        LiveTarget live;
+        try {
+            live = session.start(p.plan());
+        } catch (BpfxException e) {
+            throw V1TargetPlans.translate(e, p);
+        }
+        try {
+            V1TargetPlans.checkLoaded(p, live::map);
+        } catch (RuntimeException e) {
+            session.stop(live.name());
+            throw e;
+        }
+        MapMetricsCollector collector = null;
+        if (!p.specs().isEmpty()) {
+            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
+                    .dumpSnapshots(map -> live.map(map).snapshot())
+                    .decoders(ExportBridge.decoders(live))
+                    .selfMetrics(registry.selfMetrics())
+                    .metrics(p.specs())
+                    .build();
+            Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
+            for (EventCounter c : collector.eventCounters().values()) {
+                feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
+            }
+            feeds.forEach(EventTap::eventCounters);
+        }
+        registry.add(new ExportedTarget(p.program().name(), p.config().source(), live, collector, p.specs()));
+        started.add(p.program().name());
+        err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
+                + p.program().name() + ")...");
+    }
+
+    /** Stops scrapes reading the programs' targets: before the session closes them. */
+    public void forgetAll() {
+        started.forEach(registry::remove);
+        started.clear();
+    }
+}

@@ -106,7 +106,8 @@ public final class V1ConfigReader {
                 if (t != JsonToken.VALUE_STRING || !"code".equals(p.currentName())) continue;
                 JsonStreamContext program = p.getParsingContext();
                 JsonStreamContext list = program.getParent();
-                if (list != null && list.inArray() && "programs".equals(list.getCurrentName())) {
+                if (list != null && list.inArray() && list.getParent() != null
+                        && "programs".equals(list.getParent().getCurrentName())) {
                     while (out.size() < list.getCurrentIndex()) out.add(0);
                     out.add(p.getTokenLocation().getLineNr());
                 }

@@ -4,6 +4,7 @@ import io.bpfx.engine.AttachKind;
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.PerfEvents;
+import io.bpfx.engine.bcc.BccAttach;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.spec.MetricNames;
 import io.bpfx.exporter.spec.MetricSpec;
@@ -73,6 +74,13 @@ public final class V1TargetPlans {
                 plan.defines.add("kaddr_" + sym + "=0x" + Long.toHexString(kaddrs.get(sym)));
             }
             String where = cfg.source() + ": program " + p.name();
+            // before BCC compiles (seconds): a kprobe config cannot run on a kernel without kprobes
+            for (Map.Entry<String, String> k : p.kprobes().entrySet()) {
+                BccAttach.requireKprobes(where + ": kprobes." + k.getKey() + " (kprobe:" + k.getKey() + ")");
+            }
+            for (Map.Entry<String, String> k : p.kretprobes().entrySet()) {
+                BccAttach.requireKprobes(where + ": kretprobes." + k.getKey() + " (kretprobe:" + k.getKey() + ")");
+            }
             attach(plan, p.kprobes(), AttachKind.KPROBE, where + ": kprobes");
             attach(plan, p.kretprobes(), AttachKind.KRETPROBE, where + ": kretprobes");
             attach(plan, p.tracepoints(), AttachKind.TRACEPOINT, where + ": tracepoints");

@@ -1,0 +1,155 @@
+package io.bpfx.cli.export;
+
+import io.bpfx.engine.testing.BpfState;
+import io.bpfx.engine.testing.Kernel;
+import io.bpfx.engine.testing.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ebpf_exporter v1 configs ({@code --config.file}, BCC C inside the YAML) on the real
+ * kernel: workloads this test drives give exact counts on /metrics under v1's names.
+ */
+class V1ConfigKernelTest {
+    static final long N = 300;
+
+    static Path resource(String name) throws Exception {
+        return Path.of(V1ConfigKernelTest.class.getResource("/export/v1/" + name).toURI());
+    }
+
+    static ExporterProcess start(Path config, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("export", "--config.file", config.toString(),
+                "--listen", "127.0.0.1:0"));
+        args.addAll(List.of(more));
+        return ExporterProcess.start(config.getParent(), args.toArray(new String[0]));
+    }
+
+    /** Scrapes until {@code name{labels}} reaches {@code want} (the tables are read live). */
+    static Exposition awaitValue(ExporterProcess exporter, String name, Map<String, String> labels, double want)
+            throws Exception {
+        Exposition e = null;
+        for (int i = 0; i < 50; i++) {
+            e = new Exposition(exporter.metrics());
+            if (e.value(name, labels).orElse(-1) == want) break;
+            Thread.sleep(100);
+        }
+        return e;
+    }
+
+    @Test
+    void seedTimersConfigRunsUnchanged() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        try (ExporterProcess exporter = start(resource("timers.yaml"))) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (timers)"), 90_000);
+            List<Exposition.Sample> timers = List.of();
+            for (int i = 0; i < 50 && timers.isEmpty(); i++) {
+                Thread.sleep(200); // the kernel starts timers all the time
+                timers = new Exposition(exporter.metrics()).find("ebpf_exporter_timer_start_total", Map.of());
+            }
+            assertFalse(timers.isEmpty(), "timer:timer_start counted");
+            for (Exposition.Sample s : timers) {
+                assertTrue(s.labels().get("function").matches("[A-Za-z_][A-Za-z0-9_.]*"),
+                        "ksym decoded the timer function: " + s.labels());
+                assertTrue(s.value() >= 1);
+            }
+            Exposition e = new Exposition(exporter.metrics());
+            assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_enabled_programs", Map.of("name", "timers")));
+            assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
+
+    @Test
+    void twoProgramsTracepointRawTracepointAndHistogramGiveExactCounts() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        try (ExporterProcess exporter = start(resource("syscalls.yaml"))) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (sys_enter)"), 120_000);
+            String pid;
+            try (Workload w = Workload.start("syscall_loop", Long.toString(N))) {
+                pid = Integer.toString(w.pid());
+                assertEquals(N, w.go().awaitDone());
+            }
+            Map<String, String> byPid = Map.of("pid", pid, "syscall", "getppid");
+            Exposition e = awaitValue(exporter, "ebpf_exporter_raw_syscalls_total", byPid, N);
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_raw_syscalls_total", byPid), "raw tracepoint + static_map");
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_getppid_calls_total", Map.of("comm", "syscall_loop")),
+                    "tracepoint counted by comm");
+            Map<String, String> hist = Map.of("pid", pid);
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_getppid_nth_call_count", hist));
+            assertEquals(22, e.find("ebpf_exporter_getppid_nth_call_bucket", hist).size(), "buckets 0..20 and +Inf");
+            // call k lands in bucket log2l(k) = floor(log2 k) + 1: le = 2^b holds calls 1 .. 2^b - 1
+            for (int b = 0; b <= 20; b++) {
+                String le = b < 20 ? Long.toString(1L << b) : "1.048576e+06";
+                assertEquals(OptionalDouble.of(Math.min(N, (1L << b) - 1)), e.value("ebpf_exporter_getppid_nth_call_bucket",
+                        Map.of("pid", pid, "le", le)), "le=" + le);
+            }
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_getppid_nth_call_bucket", Map.of("pid", pid, "le", "+Inf")));
+            assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_enabled_programs", Map.of("name", "sys_enter")));
+            assertEquals(OptionalDouble.of(0), e.value("ebpf_exporter_decoder_errors_total", Map.of("config", "getppid_calls")));
+            assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
+
+    @Test
+    void upstreamEaddrinuseExampleCountsTheWorkloadsErrors() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        try (ExporterProcess exporter = start(resource("upstream-eaddrinuse.yaml"))) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 2 probes (eadddrinuse)"), 90_000);
+            try (Workload w = Workload.start("bindloop", Long.toString(N))) {
+                assertEquals(N, w.go().awaitDone());
+            }
+            Map<String, String> bind = Map.of("function", "bind");
+            Exposition e = awaitValue(exporter, "ebpf_exporter_eadddrinuse_total", bind, N);
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_eadddrinuse_total", bind));
+            assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+        }
+    }
+
+    /** Every tracepoint / raw tracepoint example of ebpf_exporter v1.2.5 starts and serves, unchanged. */
+    @Test
+    void upstreamTracepointExamplesStart() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        for (String name : List.of("bio-tracepoints", "cgroup", "mcevents", "timers-raw-tracepoints")) {
+            try (ExporterProcess exporter = start(resource("upstream-" + name + ".yaml"))) {
+                exporter.awaitLine(l -> l.startsWith("Attaching "), 90_000);
+                Exposition e = new Exposition(exporter.metrics());
+                assertFalse(e.find("ebpf_exporter_enabled_programs", Map.of()).isEmpty(), name);
+                assertEquals(0, exporter.terminate(15_000), name + ": " + String.join("\n", exporter.stderr()));
+            }
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
+
+    @Test
+    void kprobeAndHardwareExamplesFailWithOneLine() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        try (ExporterProcess exporter = start(resource("upstream-runqlat.yaml"))) {
+            assertEquals(1, exporter.awaitExit(90_000));
+            List<String> err = exporter.stderr().stream().filter(l -> !l.startsWith("Serving metrics")).toList();
+            assertEquals(1, err.size(), String.join("\n", err));
+            assertTrue(err.get(0).contains("program runqlat: kprobes.") && err.get(0).contains("this kernel has no kprobes"), err.get(0));
+        }
+        try (ExporterProcess exporter = start(resource("upstream-llcstat.yaml"))) {
+            assertEquals(1, exporter.awaitExit(90_000));
+            List<String> err = exporter.stderr().stream().filter(l -> !l.startsWith("Serving metrics")).toList();
+            assertEquals(1, err.size(), String.join("\n", err));
+            assertTrue(err.get(0).contains("program llcstat: perf_events[0]") && err.get(0).contains("no PMU"), err.get(0));
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
+}

@@ -27,10 +27,12 @@ public final class Main implements Runnable {
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("__train"));
+        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("__train")
+                || first.equals("convert"));
         if (all || first.equals("run")) cl.addSubcommand("run", new RunCommand());
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
+        if (all || first.equals("convert")) cl.addSubcommand("convert", new ConvertCommand());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
         if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -175,7 +175,7 @@ public final class ExportBridge implements EngineHost.TargetListener {
 
     @Override
     public void started(TargetSpec spec, LiveTarget live) {
-        ObjectView view = new ObjectView(live.objects());
+        ObjectView view = new ObjectView(live.objects(), live.bccModules());
         List<MetricSpec> specs = TargetMetrics.read(spec, view, seriesLimit);
         MapMetricsCollector collector = null;
         if (!specs.isEmpty()) {

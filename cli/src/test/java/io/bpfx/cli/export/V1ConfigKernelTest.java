@@ -152,4 +152,44 @@ class V1ConfigKernelTest {
         }
         assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
     }
+
+    /** bpfx convert's script and the config it came from, attached together, count one workload alike. */
+    @Test
+    void convertedScriptServesTheSameSeriesAsItsConfig() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        Path out = Files.createTempDirectory("bpfx-convert");
+        io.bpfx.exporter.convert.ConfigConverter.Converted c =
+                io.bpfx.exporter.convert.ConfigConverter.convert(resource("syscalls.yaml"), out);
+        for (Map.Entry<String, String> f : c.files().entrySet()) Files.writeString(out.resolve(f.getKey()), f.getValue());
+        try (ExporterProcess config = start(resource("syscalls.yaml"));
+             ExporterProcess script = ExporterProcess.start(out, "export", out.resolve(c.script()).toString(),
+                     "--listen", "127.0.0.1:0")) {
+            config.awaitLine(l -> l.startsWith("Attaching 1 probe (sys_enter)"), 120_000);
+            script.awaitLine(l -> l.startsWith("Attaching 1 probe (sys_enter)"), 120_000);
+            String pid;
+            try (Workload w = Workload.start("syscall_loop", Long.toString(N))) {
+                pid = Integer.toString(w.pid());
+                assertEquals(N, w.go().awaitDone());
+            }
+            Map<String, String> byPid = Map.of("pid", pid, "syscall", "getppid");
+            Exposition fromConfig = awaitValue(config, "ebpf_exporter_raw_syscalls_total", byPid, N);
+            Exposition fromScript = awaitValue(script, "bpfx_raw_syscalls_total", byPid, N);
+            int compared = 0;
+            for (String metric : List.of("raw_syscalls_total", "getppid_calls_total", "getppid_nth_call_bucket",
+                    "getppid_nth_call_count", "getppid_nth_call_sum")) {
+                for (Exposition.Sample s : fromConfig.find("ebpf_exporter_" + metric, Map.of())) {
+                    boolean ours = pid.equals(s.labels().get("pid")) || "syscall_loop".equals(s.labels().get("comm"));
+                    if (!ours) continue;
+                    assertEquals(OptionalDouble.of(s.value()), fromScript.value("bpfx_" + metric, s.labels()),
+                            metric + s.labels());
+                    compared++;
+                }
+            }
+            assertEquals(1 + 1 + 22 + 1 + 1, compared, "every series of the workload compared");
+            assertEquals(0, config.terminate(15_000), String.join("\n", config.stderr()));
+            assertEquals(0, script.terminate(15_000), String.join("\n", script.stderr()));
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
 }

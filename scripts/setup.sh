@@ -13,6 +13,8 @@ PACKAGES=(
   # compare and check: bpftrace and BCC tools for benchmarks, Prometheus for the exporter tests
   bpftrace bpfcc-tools python3-bpfcc prometheus
   curl jq procps util-linux
+  # the pci_* decoders read names from pci.ids
+  pci.ids
 )
 
 if [ "$(id -u)" != 0 ]; then

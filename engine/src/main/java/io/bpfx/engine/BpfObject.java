@@ -247,14 +247,7 @@ public final class BpfObject implements AutoCloseable {
 
     /** The last "libbpf: ..." line of a capture, for one-line errors. */
     static String lastLibbpfLine(String log, String fallback) {
-        String[] lines = log.strip().split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            String l = lines[i].strip();
-            if (!l.isEmpty()) {
-                return l.startsWith("libbpf: ") ? l.substring(8) : l;
-            }
-        }
-        return fallback;
+        return LoadErrors.reason(log, fallback);
     }
 
     @Override

@@ -186,7 +186,8 @@ class V1ConfigKernelTest {
                     compared++;
                 }
             }
-            assertEquals(1 + 1 + 22 + 1 + 1, compared, "every series of the workload compared");
+            // getppid by comm, 22 buckets + count + sum, and the raw tracepoint's every syscall of the workload
+            assertTrue(compared >= 1 + 22 + 1 + 1 + 1, "every series of the workload compared: " + compared);
             assertEquals(0, config.terminate(15_000), String.join("\n", config.stderr()));
             assertEquals(0, script.terminate(15_000), String.join("\n", script.stderr()));
         }

@@ -73,7 +73,7 @@ class V1ConfigKernelTest {
     void twoProgramsTracepointRawTracepointAndHistogramGiveExactCounts() throws Exception {
         Kernel.require();
         BpfState before = BpfState.now();
-        try (ExporterProcess exporter = start(resource("syscalls.yaml"))) {
+        try (ExporterProcess exporter = start(resource("syscalls.yaml"), "--debug")) {
             exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (sys_enter)"), 120_000);
             String pid;
             try (Workload w = Workload.start("syscall_loop", Long.toString(N))) {
@@ -96,6 +96,18 @@ class V1ConfigKernelTest {
             }
             assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_getppid_nth_call_bucket", Map.of("pid", pid, "le", "+Inf")));
             assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_enabled_programs", Map.of("name", "sys_enter")));
+            // v1's /tables debug page
+            String tables = exporter.get("/tables").body();
+            assertTrue(tables.startsWith("## Program: getppid_calls\n\n### Table: calls\n\n```\n"), tables);
+            assertTrue(tables.contains(" ([syscall_loop]) -> " + N + ".000000\n"), tables);
+            assertTrue(tables.contains("## Program: sys_enter\n\n### Table: syscalls\n"), tables);
+            // a real Prometheus scrapes the v1 config and sees the same exact counts
+            try (PrometheusServer prometheus = PrometheusServer.start(exporter.port())) {
+                String q = "ebpf_exporter_raw_syscalls_total{pid=\"" + pid + "\",syscall=\"getppid\"}";
+                assertEquals(N, prometheus.awaitValue(q, N, 60_000), q);
+                String count = "ebpf_exporter_getppid_nth_call_count{pid=\"" + pid + "\"}";
+                assertEquals(N, prometheus.awaitValue(count, N, 20_000), count);
+            }
             assertEquals(OptionalDouble.of(0), e.value("ebpf_exporter_decoder_errors_total", Map.of("config", "getppid_calls")));
             assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
         }

@@ -71,7 +71,7 @@ public final class Session implements AutoCloseable {
         try {
             io.bpfx.engine.Timing.mark("start target " + plan.name);
             for (Path f : plan.files) {
-                if (isBcc(plan, f)) live.bccModules.add(BccModule.compile(f, plan.defines, plan.includeDirs));
+                if (isBcc(plan, f)) live.bccModules.add(BccModule.compile(f, bccDefines(plan), plan.includeDirs));
                 else live.objects.add(open(plan, f));
             }
             io.bpfx.engine.Timing.mark("compiled+opened");
@@ -118,10 +118,15 @@ public final class Session implements AutoCloseable {
         return n.endsWith(".c") && ("bcc".equals(plan.toolchain) || !n.endsWith(".bpf.c"));
     }
 
+    /** A target of BCC C only takes its set_values as -D defines (BCC C has no const volatile globals). */
+    private static List<String> bccDefines(TargetPlan plan) {
+        boolean allBcc = plan.files.stream().allMatch(f -> isBcc(plan, f));
+        return allBcc ? io.bpfx.engine.bcc.BccDefines.of(plan.defines, plan.globals) : plan.defines;
+    }
+
     private static void setGlobals(TargetPlan plan, LiveTarget live) {
-        if (!plan.globals.isEmpty() && live.objects.isEmpty() && !live.bccModules.isEmpty()) {
-            throw new BpfxException.BadInput("set_values: target " + plan.name + " is BCC C, which has no const "
-                    + "volatile globals to set; pass values with add_defines(\"NAME=value\") instead");
+        if (live.objects.isEmpty() && !live.bccModules.isEmpty()) {
+            return; // passed to BCC as defines
         }
         for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
             BpfObject owner = null;

@@ -77,6 +77,7 @@ public final class ExporterServer implements Closeable {
         private String metricsPath = "/metrics";
         private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
         private Supplier<?> maps;
+        private Supplier<String> tables;
 
         private Builder(CollectorRegistry registry) {
             this.registry = registry;
@@ -114,6 +115,12 @@ public final class ExporterServer implements Closeable {
          * Turns on {@code /maps} (debug mode): the supplier's result, usually
          * {@code MapMetricsCollector::dump}, serialised as JSON.
          */
+        /** Turns on ebpf_exporter v1's {@code /tables} (debug mode): text. */
+        public Builder debugTables(Supplier<String> text) {
+            this.tables = text;
+            return this;
+        }
+
         public Builder debugMaps(Supplier<?> dump) {
             this.maps = dump;
             return this;
@@ -154,6 +161,9 @@ public final class ExporterServer implements Closeable {
             http.createContext(metricsPath, new MetricsHandler(registry));
             if (maps != null) {
                 http.createContext("/maps", new MapsHandler(maps));
+            }
+            if (tables != null) {
+                http.createContext("/tables", new TablesHandler(tables));
             }
             return new ExporterServer(http, prometheus, listen, metricsPath);
         }
@@ -207,6 +217,20 @@ public final class ExporterServer implements Closeable {
                 }
                 String html = page.get().html(metricsPath, mapsLink);
                 respond(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** {@code /tables}: v1's debug text. */
+    private record TablesHandler(Supplier<String> text) implements HttpHandler {
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            try {
+                if (readOnly(ex)) {
+                    respond(ex, 200, "text/plain; charset=utf-8", text.get().getBytes(StandardCharsets.UTF_8));
+                }
             } catch (RuntimeException e) {
                 respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
             }

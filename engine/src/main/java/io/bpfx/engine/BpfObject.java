@@ -57,6 +57,7 @@ public final class BpfObject implements AutoCloseable {
             throw new BpfxException.NotFound("BPF object " + file + " not found");
         }
         LibbpfLog.install();
+        io.bpfx.engine.libbpf.ProgHandlers.register(); // before open: libbpf types xdp/IFACE, perf_event/... by them
         LibbpfLog.reset();
         Pointer obj = LIB.bpf_object__open_file(file.toString(), null);
         if (obj == null) {
@@ -70,6 +71,7 @@ public final class BpfObject implements AutoCloseable {
     /** Opens a BPF object from memory (e.g. a compiled object held in a cache). */
     public static BpfObject open(byte[] elf, String name) {
         LibbpfLog.install();
+        io.bpfx.engine.libbpf.ProgHandlers.register();
         LibbpfLog.reset();
         Memory buf = new Memory(elf.length);
         buf.write(0, elf, 0, elf.length);

@@ -110,4 +110,44 @@ class V2HandlersKernelTest {
         }
         assertEquals(null, BpfState.leakedSinceSettled(before));
     }
+
+    /** cgroup_id_map: the workload's own cgroup (on a cgroup2 mount made here) is in the map; its calls count as matched. */
+    @Test
+    void cgroupIdMapHoldsTheMatchingCgroups() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        Path dir = configDir("v2cgroup");
+        Path mount = Files.createTempDirectory("bpfx-cg2");
+        assertEquals(0, new ProcessBuilder("mount", "-t", "cgroup2", "none", mount.toString()).inheritIO().start().waitFor());
+        Path cg = mount.resolve("bpfx-cgroup-id-map-test");
+        try {
+            Files.createDirectory(cg);
+            long id = ((Number) Files.getAttribute(cg, "unix:ino")).longValue();
+            try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
+                    "--config.names", "v2cgroup", "--listen", "127.0.0.1:0")) {
+                exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2cgroup)"), 60_000);
+                Thread.sleep(1500); // the cgroup existed before the start: it is in the map from the first walk
+                try (io.bpfx.engine.testing.Workload w = io.bpfx.engine.testing.Workload.start("syscall_loop", "123")) {
+                    Files.writeString(cg.resolve("cgroup.procs"), Integer.toString(w.pid()));
+                    assertEquals(123, w.go().awaitDone());
+                }
+                Map<String, String> ours = Map.of("cgroup_id", Long.toString(id));
+                Exposition e = V1ConfigKernelTest.awaitValue(exporter, "ebpf_exporter_cg_getppid_matched_total", ours, 123);
+                assertEquals(OptionalDouble.of(123), e.value("ebpf_exporter_cg_getppid_matched_total", ours));
+                assertEquals(OptionalDouble.empty(), e.value("ebpf_exporter_cg_getppid_unmatched_total", ours));
+                assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+            }
+        } finally {
+            for (int i = 0; i < 50 && Files.exists(cg); i++) {
+                try {
+                    Files.deleteIfExists(cg); // rmdir once the workload has left it
+                } catch (java.io.IOException busy) {
+                    Thread.sleep(100);
+                }
+            }
+            new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+            Files.deleteIfExists(mount);
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before));
+    }
 }

@@ -172,24 +172,31 @@ public final class ConfigTargets {
                 throw e;
             }
         }
-        MapMetricsCollector collector = null;
-        if (!p.specs().isEmpty()) {
-            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
-                    .dumpSnapshots(map -> live.map(map).snapshot())
-                    .decoders(ExportBridge.decoders(live))
-                    .selfMetrics(registry.selfMetrics())
-                    .metrics(p.specs())
-                    .build();
-            Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
-            for (EventCounter c : collector.eventCounters().values()) {
-                feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
-            }
-            feeds.forEach(EventTap::eventCounters);
-        }
+        MapMetricsCollector collector = collector(registry, live, p.specs(), taps);
         registry.add(new ExportedTarget(cfg.name(), cfg.file() + "", live, collector, p.specs()));
         started.add(cfg.name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
                 + cfg.name() + ")...");
+    }
+
+    /** A config target's metrics, each event counter fed by its map's tap; null without metrics. */
+    static MapMetricsCollector collector(ExportRegistry registry, LiveTarget live, List<MetricSpec> specs,
+                                         Map<String, EventTap> taps) {
+        if (specs.isEmpty()) {
+            return null;
+        }
+        MapMetricsCollector collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
+                .dumpSnapshots(map -> live.map(map).snapshot())
+                .decoders(ExportBridge.decoders(live))
+                .selfMetrics(registry.selfMetrics())
+                .metrics(specs)
+                .build();
+        Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
+        for (EventCounter c : collector.eventCounters().values()) {
+            feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
+        }
+        feeds.forEach(EventTap::eventCounters);
+        return collector;
     }
 
     /** Stops scrapes reading the configs' targets: before the session closes them. */

@@ -3,14 +3,11 @@ package io.bpfx.cli.export;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
-import io.bpfx.exporter.EventCounter;
 import io.bpfx.exporter.MapMetricsCollector;
-import io.bpfx.exporter.SnapshotReader;
 import io.bpfx.exporter.config.V1TargetPlans;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,20 +49,7 @@ public final class V1ConfigTargets {
             session.stop(live.name());
             throw e;
         }
-        MapMetricsCollector collector = null;
-        if (!p.specs().isEmpty()) {
-            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
-                    .dumpSnapshots(map -> live.map(map).snapshot())
-                    .decoders(ExportBridge.decoders(live))
-                    .selfMetrics(registry.selfMetrics())
-                    .metrics(p.specs())
-                    .build();
-            Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
-            for (EventCounter c : collector.eventCounters().values()) {
-                feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
-            }
-            feeds.forEach(EventTap::eventCounters);
-        }
+        MapMetricsCollector collector = ConfigTargets.collector(registry, live, p.specs(), taps);
         registry.add(new ExportedTarget(p.program().name(), p.config().source(), live, collector, p.specs()));
         started.add(p.program().name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("

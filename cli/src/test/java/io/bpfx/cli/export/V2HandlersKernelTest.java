@@ -88,7 +88,18 @@ class V2HandlersKernelTest {
     void hardwareEventsWithoutAPmuAndMissingInterfacesAreOneLine() throws Exception {
         Kernel.require();
         BpfState before = BpfState.now();
-        Path dir = configDir("v2hw", "v2xdp");
+        // the cpu-clock config with a hardware event instead
+        Path src = Files.createTempDirectory("bpfx-v2-hw");
+        Path perf = Path.of(V2HandlersKernelTest.class.getResource("/export/v2perf.bpf.c").toURI());
+        Files.writeString(src.resolve("v2hw.bpf.c"), Files.readString(perf).replace("type=1,config=0,frequency=1000",
+                "type=0,config=0,frequency=99"));
+        Path dir = configDir("v2xdp");
+        Files.copy(src.resolve("v2hw.bpf.c"), dir.resolve("v2hw.bpf.c"));
+        Files.copy(Path.of(V2HandlersKernelTest.class.getResource("/export/v2perf.yaml").toURI()), dir.resolve("v2hw.yaml"));
+        Process hw = new ProcessBuilder("clang", "-target", "bpf", "-O2", "-g", "-I" + NativeBuild.dir(), "-c",
+                dir.resolve("v2hw.bpf.c").toString(), "-o", dir.resolve("v2hw.bpf.o").toString()).redirectErrorStream(true).start();
+        hw.getInputStream().readAllBytes();
+        assertEquals(0, hw.waitFor());
         try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
                 "--config.names", "v2hw", "--listen", "127.0.0.1:0")) {
             assertEquals(1, exporter.awaitExit(60_000));

@@ -222,37 +222,12 @@ public final class V1ConfigReader {
         String help = f.requiredString(node, path, "help");
         String table = f.requiredString(node, path, "table");
         src.requireTable(f, path + ".table", table);
-        String typeName = f.requiredString(node, path, "bucket_type");
-        BucketType type = BucketType.fromConfigName(typeName);
-        if (type == null || type == BucketType.EXP2ZERO) {
-            throw f.bad(path + ".bucket_type", "unknown bucket type \"" + typeName + "\" (expected exp2, linear or fixed)");
-        }
-        double multiplier = f.number(node.get("bucket_multiplier"), path + ".bucket_multiplier", 0);
-        int min = f.integer(node.get("bucket_min"), path + ".bucket_min", 0);
-        int max = f.integer(node.get("bucket_max"), path + ".bucket_max", 0);
-        List<Double> keys = new ArrayList<>();
-        List<JsonNode> k = f.list(node.get("bucket_keys"), path + ".bucket_keys");
-        for (int i = 0; i < k.size(); i++) {
-            keys.add(f.number(k.get(i), path + ".bucket_keys[" + i + "]", 0));
-        }
-        if (type == BucketType.FIXED) {
-            if (keys.isEmpty()) {
-                throw f.bad(path + ".bucket_keys", "fixed histograms need bucket_keys");
-            }
-        } else {
-            if (!keys.isEmpty()) {
-                throw f.bad(path + ".bucket_keys", "only fixed histograms take bucket_keys");
-            }
-            if (max <= min) {
-                throw f.bad(path + ".bucket_max", "histogram buckets have zero size: [bucket_min .. bucket_max] = ["
-                        + min + " .. " + max + "]");
-            }
-        }
+        V2ConfigReader.Buckets b = V2ConfigReader.buckets(f, node, path, false);
         List<V2Config.Label> labels = V2ConfigReader.labels(f, node.get("labels"), path + ".labels", true, false);
         if (labels.isEmpty()) {
             throw f.bad(path + ".labels", "histograms need at least one label: the last one is the bucket");
         }
-        return new V1Config.Histogram(name, help, table, type, multiplier, min, max, keys, labels, path);
+        return new V1Config.Histogram(name, help, table, b.type(), b.multiplier(), b.min(), b.max(), b.keys(), labels, path);
     }
 
     /** {@code place: function} pairs, each function checked against the code. */

@@ -160,11 +160,24 @@ public final class V2ConfigReader {
                 "bucket_keys", "labels"));
         String name = metricName(node, path);
         String help = f.requiredString(node, path, "help");
+        Buckets b = buckets(f, node, path, true);
+        List<V2Config.Label> labels = labels(node.get("labels"), path + ".labels", true);
+        if (labels.isEmpty()) {
+            throw f.bad(path + ".labels", "histograms need at least one label: the last one is the bucket");
+        }
+        return new V2Config.Histogram(name, help, b.type(), b.multiplier(), b.min(), b.max(), b.keys(), labels);
+    }
+
+    /** A histogram's bucket keys, as both config versions spell them (v1 has no exp2zero). */
+    record Buckets(BucketType type, double multiplier, int min, int max, List<Double> keys) {
+    }
+
+    static Buckets buckets(ConfigFields f, JsonNode node, String path, boolean exp2zero) {
         String typeName = f.requiredString(node, path, "bucket_type");
         BucketType type = BucketType.fromConfigName(typeName);
-        if (type == null) {
-            throw f.bad(path + ".bucket_type", "unknown bucket type \"" + typeName
-                    + "\" (expected exp2, exp2zero, linear or fixed)");
+        if (type == null || type == BucketType.EXP2ZERO && !exp2zero) {
+            throw f.bad(path + ".bucket_type", "unknown bucket type \"" + typeName + "\" (expected exp2, "
+                    + (exp2zero ? "exp2zero, " : "") + "linear or fixed)");
         }
         double multiplier = f.number(node.get("bucket_multiplier"), path + ".bucket_multiplier", 0);
         int min = f.integer(node.get("bucket_min"), path + ".bucket_min", 0);
@@ -187,11 +200,7 @@ public final class V2ConfigReader {
                         + min + " .. " + max + "]");
             }
         }
-        List<V2Config.Label> labels = labels(node.get("labels"), path + ".labels", true);
-        if (labels.isEmpty()) {
-            throw f.bad(path + ".labels", "histograms need at least one label: the last one is the bucket");
-        }
-        return new V2Config.Histogram(name, help, type, multiplier, min, max, keys, labels);
+        return new Buckets(type, multiplier, min, max, keys);
     }
 
     private V2Config.Span span(JsonNode node, String path) {

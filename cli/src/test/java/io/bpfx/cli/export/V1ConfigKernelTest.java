@@ -205,4 +205,40 @@ class V1ConfigKernelTest {
         }
         assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
     }
+
+    static List<String> failure(Path config) throws Exception {
+        try (ExporterProcess exporter = start(config)) {
+            assertEquals(1, exporter.awaitExit(120_000), String.join("\n", exporter.stderr()));
+            return exporter.stderr().stream().filter(l -> !l.startsWith("Serving metrics")).toList();
+        }
+    }
+
+    /** Mistakes only BCC or the kernel can see: one line each, exit 1, nothing left attached. */
+    @Test
+    void compileErrorsKeySizesAndMissingTracepointsAreOneLine() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        Path dir = Files.createTempDirectory("bpfx-v1-bad");
+        String timers = Files.readString(resource("timers.yaml"));
+
+        Path compile = dir.resolve("compile.yaml");
+        Files.writeString(compile, timers.replace("counts.increment((u64) args->function);",
+                "counts.increment((u64) args->function); undeclared_thing++;"));
+        assertEquals(List.of("bpfx: " + compile + ":19: program timers: code line 5: use of undeclared identifier "
+                + "'undeclared_thing'"), failure(compile));
+
+        Path size = dir.resolve("size.yaml");
+        Files.writeString(size, timers.replace("size: 8", "size: 4"));
+        assertEquals(List.of("bpfx: " + size + ": program timers: metrics.counters[0].labels: the key of table counts "
+                + "is 8 bytes, but the label sizes add up to 4 (function 4)"), failure(size));
+
+        Path tp = dir.resolve("tp.yaml");
+        Files.writeString(tp, timers.replace("timer:timer_start: tracepoint__timer__timer_start",
+                "timer:timer_begin: tracepoint__timer__timer_start"));
+        List<String> err = failure(tp);
+        assertEquals(1, err.size(), String.join("\n", err));
+        assertTrue(err.get(0).startsWith("bpfx: " + tp + ": program timers: tracepoints.timer:timer_begin: "), err.get(0));
+        assertTrue(err.get(0).contains("timer_begin"), err.get(0));
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
 }

@@ -224,7 +224,7 @@ class V1ConfigKernelTest {
         Path compile = dir.resolve("compile.yaml");
         Files.writeString(compile, timers.replace("counts.increment((u64) args->function);",
                 "counts.increment((u64) args->function); undeclared_thing++;"));
-        assertEquals(List.of("bpfx: " + compile + ":19: program timers: code line 5: use of undeclared identifier "
+        assertEquals(List.of("bpfx: " + compile + ":20: program timers: code line 5: use of undeclared identifier "
                 + "'undeclared_thing'"), failure(compile));
 
         Path size = dir.resolve("size.yaml");

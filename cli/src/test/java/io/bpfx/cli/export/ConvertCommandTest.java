@@ -2,10 +2,11 @@ package io.bpfx.cli.export;
 
 import io.bpfx.cli.Main;
 import io.bpfx.dsl.DslRuntime;
+import io.bpfx.dsl.EngineHost;
+import io.bpfx.exporter.config.MetricSpecReader;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptValidator;
-import io.bpfx.dsl.TargetSpec;
 import io.bpfx.exporter.spec.MetricSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +49,14 @@ class ConvertCommandTest {
         return Path.of(ConvertCommandTest.class.getResource("/export/" + name).toURI());
     }
 
+    /** The script's metrics as `bpfx export` reads them before anything is compiled (BCC targets have no BTF). */
     static Map<String, List<MetricSpec>> specs(Path script) {
         DslRuntime rt = ScriptLoader.load(script, RunOptions.defaults());
         ScriptValidator.validate(rt.model());
-        return rt.model().targets().stream().collect(Collectors.toMap(TargetSpec::name,
-                t -> TargetMetrics.read(t, null, 0), (a, b) -> a, java.util.LinkedHashMap::new));
+        return EngineHost.plans(rt.model()).stream().collect(Collectors.toMap(p -> p.name,
+                p -> p.metrics.stream().map(m -> MetricSpecReader.read(m.definition(), "",
+                        MetricSpecReader.Options.builder(m.origin(), "bpfx").config(p.name).lenient(true).build())).toList(),
+                (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     @Test

@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +23,8 @@ import java.util.function.LongSupplier;
  * address, looked up by binary search. A lookup that misses re-reads the source
  * (modules and BPF programs come and go), at most once per {@code minRefresh}.
  * Addresses are compared unsigned: kernel addresses have the top bit set.
+ * Address to symbol: {@link #exact}, {@link #containing}, {@link #frames};
+ * symbol to address: {@link #addresses}.
  */
 public final class Kallsyms {
 
@@ -124,13 +131,20 @@ public final class Kallsyms {
         return true;
     }
 
-    private void load() throws DecodeException {
-        List<long[]> addrs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+    /** One symbol line of the text, in file order. */
+    @FunctionalInterface
+    private interface LineSink {
+        void symbol(long addr, String name);
+    }
+
+    /**
+     * The one parser of the text: {@code "ffffffff81000000 T _stext"} or
+     * {@code "ffffffffc0a01000 t fn\t[module]"}; lines with fewer fields are skipped.
+     */
+    private static void scan(Source source, LineSink sink) throws IOException, DecodeException {
         try (BufferedReader r = new BufferedReader(source.open())) {
             String line;
             while ((line = r.readLine()) != null) {
-                // "ffffffff81000000 T _stext" or "ffffffffc0a01000 t fn\t[module]"
                 String[] parts = line.trim().split("\\s+");
                 if (parts.length < 3) {
                     continue;
@@ -141,9 +155,40 @@ public final class Kallsyms {
                 } catch (NumberFormatException e) {
                     throw new DecodeException("error parsing kallsyms addr \"" + parts[0] + "\"");
                 }
-                addrs.add(new long[] {addr, names.size()});
-                names.add(parts[2]);
+                sink.symbol(addr, parts[2]);
             }
+        }
+    }
+
+    /**
+     * Symbol to address: each wanted symbol's first address in the text (file
+     * order), read afresh; symbols not in the table are absent from the map.
+     * Addresses are as the text gives them (all 0 without CAP_SYSLOG).
+     *
+     * @throws IOException     the text cannot be read
+     * @throws DecodeException an address is not hex
+     */
+    public Map<String, Long> addresses(Collection<String> symbols) throws IOException, DecodeException {
+        Set<String> wanted = new HashSet<>(symbols);
+        Map<String, Long> found = new LinkedHashMap<>();
+        if (!wanted.isEmpty()) {
+            scan(source, (addr, name) -> {
+                if (wanted.contains(name)) {
+                    found.putIfAbsent(name, addr);
+                }
+            });
+        }
+        return found;
+    }
+
+    private void load() throws DecodeException {
+        List<long[]> addrs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            scan(source, (addr, name) -> {
+                addrs.add(new long[] {addr, names.size()});
+                names.add(name);
+            });
         } catch (IOException e) {
             loadedAt = clock.getAsLong();
             throw new DecodeException("cannot read kallsyms: " + e.getMessage());

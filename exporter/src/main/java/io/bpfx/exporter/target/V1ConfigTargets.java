@@ -1,9 +1,8 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
-import io.bpfx.exporter.MapMetricsCollector;
 import io.bpfx.exporter.config.V1TargetPlans;
 
 import java.io.PrintStream;
@@ -49,8 +48,7 @@ public final class V1ConfigTargets {
             session.stop(live.name());
             throw e;
         }
-        MapMetricsCollector collector = ConfigTargets.collector(registry, live, p.specs(), taps);
-        registry.add(new ExportedTarget(p.program().name(), p.config().source(), live, collector, p.specs()));
+        ExportBridge.register(registry, p.program().name(), p.config().source(), live, p.specs(), taps::get);
         started.add(p.program().name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
                 + p.program().name() + ")...");

@@ -43,6 +43,17 @@ final class ConfigFields {
         }
     }
 
+    /** A config file's text; a missing file is NotFound, anything else one BadInput line. */
+    static String readText(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BpfxException.NotFound(file + ": config file not found");
+        } catch (java.io.IOException e) {
+            throw new BadInputAt(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
     BpfxException.BadInput bad(String path, String message) {
         return new BadInputAt(source, (path.isEmpty() ? "" : path + ": ") + message);
     }

@@ -6,14 +6,9 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.bpfx.engine.BpfxException;
-import io.bpfx.exporter.spec.BucketType;
 import io.bpfx.exporter.spec.MetricNames;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +43,7 @@ public final class V1ConfigReader {
     }
 
     public static V1Config read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BpfxException.NotFound(file + ": config file not found");
-        } catch (IOException e) {
-            throw new ConfigFields.BadInputAt(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigFields.readText(file);
         return parse(file.toString(), text, file);
     }
 

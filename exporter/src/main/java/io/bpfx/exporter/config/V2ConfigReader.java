@@ -9,10 +9,6 @@ import io.bpfx.exporter.spec.BucketType;
 import io.bpfx.exporter.spec.DecoderSpec;
 import io.bpfx.exporter.spec.MetricNames;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +37,7 @@ public final class V2ConfigReader {
 
     /** Reads {@code <dir>/<name>.yaml}; the config is named after the file. */
     public static V2Config read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BpfxException.NotFound(file + ": config file not found");
-        } catch (IOException e) {
-            throw new ConfigFields.BadInputAt(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigFields.readText(file);
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - 5)
                 : fileName.endsWith(".yml") ? fileName.substring(0, fileName.length() - 4) : fileName;

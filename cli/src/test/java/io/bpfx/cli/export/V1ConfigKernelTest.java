@@ -206,6 +206,23 @@ class V1ConfigKernelTest {
         assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
     }
 
+    @Test
+    void perfMapCounterCountsEveryRecord() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        try (ExporterProcess exporter = start(resource("perfmap.yaml"))) {
+            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (perfmap)"), 90_000);
+            try (Workload w = Workload.start("syscall_loop", Long.toString(N))) {
+                assertEquals(N, w.go().awaitDone());
+            }
+            Map<String, String> comm = Map.of("comm", "syscall_loop");
+            Exposition e = awaitValue(exporter, "ebpf_exporter_getppid_events_total", comm, N);
+            assertEquals(OptionalDouble.of(N), e.value("ebpf_exporter_getppid_events_total", comm));
+            assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
+        }
+        assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");
+    }
+
     static List<String> failure(Path config) throws Exception {
         try (ExporterProcess exporter = start(config)) {
             assertEquals(1, exporter.awaitExit(120_000), String.join("\n", exporter.stderr()));

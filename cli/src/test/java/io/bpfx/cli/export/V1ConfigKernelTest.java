@@ -64,6 +64,12 @@ class V1ConfigKernelTest {
             }
             Exposition e = new Exposition(exporter.metrics());
             assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_enabled_programs", Map.of("name", "timers")));
+            List<Exposition.Sample> programs = e.find("ebpf_exporter_ebpf_programs", Map.of("program", "timers"));
+            assertEquals(1, programs.size(), "v1's program info: " + programs);
+            assertEquals("tracepoint__timer__timer_start", programs.get(0).labels().get("function"));
+            assertTrue(programs.get(0).labels().get("tag").matches("[0-9a-f]{16}"), programs.get(0).labels().toString());
+            String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "timers")).get(0).labels().get("id");
+            assertEquals(OptionalDouble.of(1), e.value("ebpf_exporter_ebpf_program_attached", Map.of("id", id)));
             assertEquals(0, exporter.terminate(15_000), String.join("\n", exporter.stderr()));
         }
         assertEquals(null, BpfState.leakedSinceSettled(before), "nothing left loaded or linked");

@@ -421,6 +421,14 @@ public final class BccModule implements LoadedUnit {
         return made;
     }
 
+    /** Each loaded function's kernel info (id, tag, run stats), by function name, in load order. */
+    public synchronized Map<String, io.bpfx.engine.ProgramInfo> programInfos() {
+        Map<String, io.bpfx.engine.ProgramInfo> out = new LinkedHashMap<>();
+        programFds.forEach((key, fd) -> io.bpfx.engine.ProgramInfo.of(fd)
+                .ifPresent(info -> out.putIfAbsent(key.substring(0, key.lastIndexOf('/')), info)));
+        return out;
+    }
+
     /** Links made through this module that are still attached. */
     public synchronized List<Link> links() {
         return links.stream().filter(l -> !l.isClosed()).collect(Collectors.toList());

@@ -15,6 +15,8 @@ PACKAGES=(
   curl jq procps util-linux
   # the REPL tests drive `bpfx repl` in a real terminal
   tmux
+  # the pci_* decoders read names from pci.ids
+  pci.ids
 )
 
 if [ "$(id -u)" != 0 ]; then

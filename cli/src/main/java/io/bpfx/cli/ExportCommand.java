@@ -16,6 +16,10 @@ import io.bpfx.exporter.target.ConfigTargets;
 import io.bpfx.exporter.target.ExportBridge;
 import io.bpfx.exporter.target.ExportRegistry;
 import io.bpfx.exporter.target.MetricsServer;
+import io.bpfx.exporter.target.V1ConfigTargets;
+import io.bpfx.exporter.config.V1Config;
+import io.bpfx.exporter.config.V1ConfigReader;
+import io.bpfx.exporter.config.V1TargetPlans;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when every script has ended, or on a signal.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Serve BPF maps as Prometheus metrics: the add_metric{} of Lua scripts, or ebpf_exporter v2 "
-                + "configs (--config.dir/--config.names). Runs until SIGTERM/SIGINT."},
+        description = {"Serve BPF maps as Prometheus metrics: the add_metric{} of Lua scripts, an ebpf_exporter v1 config "
+                + "(--config.file) or v2 configs (--config.dir/--config.names). Runs until SIGTERM/SIGINT."},
         footer = {"", "Metrics: GET /metrics (Prometheus text or OpenMetrics by Accept header), / lists the targets,",
                 "/maps (with --debug) shows raw keys, decoded labels and values as JSON."})
 final class ExportCommand implements java.util.concurrent.Callable<Integer> {
@@ -71,6 +75,10 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--config.dir", paramLabel = "DIR", description = "ebpf_exporter v2 config directory")
     Path configDir;
 
+    @Option(names = "--config.file", paramLabel = "FILE.yaml",
+            description = "an ebpf_exporter v1 config: programs with their BCC C code inline")
+    Path configFile;
+
     @Option(names = "--config.names", paramLabel = "NAMES", split = ",",
             description = "configs to run from --config.dir (comma separated): NAME.yaml + NAME.bpf.o each")
     List<String> configNames = new ArrayList<>();
@@ -88,17 +96,21 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean configs = configDir != null || !configNames.isEmpty();
+        boolean configs = configDir != null || !configNames.isEmpty() || configFile != null;
+        if (configFile != null && (configDir != null || !configNames.isEmpty())) {
+            err.println("bpfx: --config.file (v1) and --config.dir/--config.names (v2) do not go together");
+            return ExitCodes.USAGE;
+        }
         if (configs && !scripts.isEmpty()) {
             err.println("bpfx: give scripts or --config.dir/--config.names, not both");
             return ExitCodes.USAGE;
         }
-        if (configs && (configDir == null || configNames.isEmpty())) {
+        if (configs && configFile == null && (configDir == null || configNames.isEmpty())) {
             err.println("bpfx: --config.dir and --config.names go together");
             return ExitCodes.USAGE;
         }
         if (!configs && scripts.isEmpty()) {
-            err.println("bpfx: export needs a script (bpfx export examples/exporter.lua) or --config.dir and --config.names");
+            err.println("bpfx: export needs a script (bpfx export examples/exporter.lua), --config.file, or --config.dir and --config.names");
             return ExitCodes.USAGE;
         }
         if (seriesLimit < 0 || options.durationSeconds < 0) {
@@ -137,29 +149,58 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     // ---- ebpf_exporter configs ----
 
     private int exportConfigs() {
+        if (configFile != null) {
+            return exportV1Config();
+        }
         ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.CONFIGS, version());
         List<ConfigTargets.Prepared> prepared = ConfigTargets.prepare(configDir, configNames, seriesLimit, err);
+        ConfigTargets targets = new ConfigTargets(registry, err);
+        return serveConfigs(registry, session -> prepared.forEach(p -> targets.start(session, p)), targets::forgetAll);
+    }
+
+    /** v1: every program of one file, its code compiled by BCC from a private temporary directory. */
+    private int exportV1Config() {
+        V1Config cfg = V1ConfigReader.read(configFile);
+        Path codeDir;
+        try {
+            codeDir = Files.createTempDirectory("bpfx-v1-");
+        } catch (java.io.IOException e) {
+            throw new BpfxException("cannot create a temporary directory for the BCC code: " + e.getMessage());
+        }
+        try {
+            ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.V1_CONFIGS, version());
+            List<V1TargetPlans.Prepared> prepared = V1TargetPlans.prepare(cfg, codeDir, V1TargetPlans.namespace(), seriesLimit);
+            V1ConfigTargets targets = new V1ConfigTargets(registry, err);
+            return serveConfigs(registry, session -> prepared.forEach(p -> targets.start(session, p)), targets::forgetAll);
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.list(codeDir)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+                Files.deleteIfExists(codeDir);
+            } catch (java.io.IOException ignored) {
+                // a temporary directory; nothing attached depends on it
+            }
+        }
+    }
+
+    private int serveConfigs(ExportRegistry registry, java.util.function.Consumer<Session> startAll, Runnable forgetAll) {
         AtomicBoolean stop = new AtomicBoolean();
         try (MetricsServer server = MetricsServer.start(registry, listen, path, debug, "bpfx (ebpf_exporter configs)", err);
              BpfStats stats = bpfStats ? BpfStats.enable() : null) {
             Session session = Runs.newSession(err);
-            ConfigTargets targets = new ConfigTargets(registry, err);
             try (ShutdownGuard guard = new ShutdownGuard(session); session) {
                 Runs.onSignals(() -> {
                     stop.set(true);
                     session.wakeup();
                 });
                 try {
-                    for (ConfigTargets.Prepared p : prepared) {
-                        targets.start(session, p);
-                    }
+                    startAll.accept(session);
                     long deadline = options.durationSeconds > 0
                             ? System.nanoTime() + Math.round(options.durationSeconds * 1e9) : Long.MAX_VALUE;
                     while (!stop.get() && !guard.stopRequested() && System.nanoTime() < deadline) {
                         session.poll(100);
                     }
                 } finally {
-                    targets.forgetAll();
+                    forgetAll.run();
                 }
             }
         }

@@ -3,6 +3,10 @@ package io.bpfx.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /** The bpfx command: run scripts, export metrics, explore in a REPL. */
 @Command(name = "bpfx", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Scriptable eBPF tracing: xmake-style Lua scripts drive BPF programs.",
@@ -17,6 +21,21 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export or repl");
     }
 
+    /** Every subcommand, in the order --help lists them; made only when needed. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    static {
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("export", ExportCommand::new);
+        COMMANDS.put("repl", ReplCommand::new);
+        COMMANDS.put("tools", ToolsCommand::new);
+        COMMANDS.put("convert", ConvertCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("ps", PsCommand::new);
+        COMMANDS.put("maps", MapsCommand::new);
+        COMMANDS.put("map", MapCommand::new);
+        COMMANDS.put("__train", TrainCommand::new);
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -27,24 +46,15 @@ public final class Main implements Runnable {
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("tools")
-                || first.equals("__train"));
-        if (all || first.equals("run")) {
-            cl.addSubcommand("run", new RunCommand());
-            // words after SCRIPT that run does not know are the script's own options (add_option)
-            cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
-        }
-        if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
-        if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
-        if (all || first.equals("tools")) cl.addSubcommand("tools", new ToolsCommand());
-        if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
-        if (all) {
-            cl.addSubcommand("doctor", new DoctorCommand());
-            cl.addSubcommand("ps", new PsCommand());
-            cl.addSubcommand("maps", new MapsCommand());
-            cl.addSubcommand("map", new MapCommand());
+        if (COMMANDS.containsKey(first)) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
             cl.addSubcommand("help", new CommandLine.HelpCommand());
         }
+        // words after SCRIPT that run does not know are the script's own options (add_option)
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) run.setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("bpfx: " + ex.getMessage());
             System.err.println("Try 'bpfx --help'.");

@@ -15,6 +15,8 @@ final class AttachOptions {
     static final String FREQUENCY = "frequency";
     static final String PERIOD = "period";
     static final String RETPROBE = "retprobe";
+    /** This attachment's kind when it is not the target's (a BCC target mixing tracepoints and perf events). */
+    static final String KIND = "kind";
 
     private static final Set<String> POSITIVE_INTEGERS = Set.of(PID, FREQUENCY, PERIOD);
     private static final Set<String> BOOLEANS = Set.of(RETPROBE);
@@ -54,6 +56,11 @@ final class AttachOptions {
                 if (!(value instanceof Long l) || l <= 0) {
                     throw new IllegalArgumentException("option " + key + " must be a positive integer, got " + describe(value));
                 }
+            } else if (key.equals(KIND)) {
+                if (!(value instanceof String k) || TargetKind.fromLuaName(k).filter(t -> t != TargetKind.BASIC).isEmpty()) {
+                    throw new IllegalArgumentException("option kind must be one of " + TargetKind.allLuaNames().replace("basic, ", "")
+                            + ", got " + describe(value));
+                }
             } else if (BOOLEANS.contains(key)) {
                 if (!(value instanceof Boolean)) {
                     throw new IllegalArgumentException("option " + key + " must be true or false, got " + describe(value));
@@ -72,6 +79,7 @@ final class AttachOptions {
     static Set<String> known() {
         Set<String> all = new TreeSet<>(POSITIVE_INTEGERS);
         all.addAll(BOOLEANS);
+        all.add(KIND);
         return all;
     }
 

@@ -35,6 +35,12 @@ public record Attachment(String program, String place, Map<String, Object> optio
         return Boolean.TRUE.equals(options.get(AttachOptions.RETPROBE));
     }
 
+    /** {@code opts.kind}, else the target's kind: how the place is read. */
+    public TargetKind kind(TargetKind targetKind) {
+        Object k = options.get(AttachOptions.KIND);
+        return k instanceof String name ? TargetKind.fromLuaName(name).orElse(targetKind) : targetKind;
+    }
+
     public Optional<Object> option(String name) {
         return Optional.ofNullable(options.get(name));
     }

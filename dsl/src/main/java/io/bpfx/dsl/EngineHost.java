@@ -121,7 +121,9 @@ public final class EngineHost implements ScriptHost {
         plan.pid = options.pid();
         plan.toolchain = spec.toolchain().orElse(null);
         for (Attachment a : spec.attachments()) {
-            plan.attachments.add(new TargetPlan.Attachment(a.program(), null, a.place(), a.options(), a.location().toString()));
+            TargetKind kind = a.kind(spec.kind());
+            plan.attachments.add(new TargetPlan.Attachment(a.program(), kind == spec.kind() ? null
+                    : AttachKind.parse(kind.luaName()).orElseThrow(), a.place(), a.options(), a.location().toString()));
         }
         if (host != null) plan.attachments.addAll(host.extraAttachments.getOrDefault(spec.name(), List.of()));
         for (EventHandler h : spec.eventHandlers()) {

@@ -50,7 +50,7 @@ public final class ScriptValidator {
     }
 
     private static void validateAttachment(TargetSpec target, Attachment a) {
-        TargetKind kind = target.kind();
+        TargetKind kind = a.kind(target.kind());
         String place = a.place();
         switch (kind) {
             case BASIC -> throw error(a.location(), "attach_to() needs set_kind(...) in target \"" + target.name()

@@ -192,7 +192,7 @@ class DescriptionScopeTest {
                 error("target('t')\nset_values{ pids = {1} }"));
         assertEquals("tracer.lua:2: set_values(): keys must be C global names, got \"not valid\"",
                 error("target('t')\nset_values{ ['not valid'] = 1 }"));
-        assertEquals("tracer.lua:2: attach_to(): unknown option 'frequncy' (known: frequency, period, pid, retprobe)",
+        assertEquals("tracer.lua:2: attach_to(): unknown option 'frequncy' (known: frequency, kind, period, pid, retprobe)",
                 error("target('t')\nattach_to('p', 'cpu-clock', { frequncy = 99 })"));
         assertEquals("tracer.lua:2: attach_to(): option pid must be a positive integer, got 1.5",
                 error("target('t')\nattach_to('p', 'x', { pid = 1.5 })"));

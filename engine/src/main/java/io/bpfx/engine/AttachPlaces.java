@@ -73,7 +73,7 @@ public final class AttachPlaces {
             }
             case PERF_EVENT: {
                 PerfEvents.EventCode code = PerfEvents.lookup(place).orElseThrow(() -> new BpfxException.BadInput(
-                        "unknown perf event '" + place + "' (known: " + String.join(", ", PerfEvents.names()) + ")"));
+                        "unknown perf event '" + place + "' (known: " + String.join(", ", PerfEvents.names()) + ", or type=N,config=M)"));
                 long freq = number(opts, "frequency", 0), period = number(opts, "period", 0);
                 if (freq > 0 && period > 0) {
                     throw new BpfxException.BadInput("perf event " + place + ": give frequency or period, not both");

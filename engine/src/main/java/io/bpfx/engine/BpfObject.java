@@ -57,6 +57,7 @@ public final class BpfObject implements LoadedUnit {
             throw new BpfxException.NotFound("BPF object " + file + " not found");
         }
         LibbpfLog.install();
+        io.bpfx.engine.libbpf.ProgHandlers.register(); // before open: libbpf types xdp/IFACE, perf_event/... by them
         LibbpfLog.reset();
         Pointer obj = LIB.bpf_object__open_file(file.toString(), null);
         if (obj == null) {
@@ -70,6 +71,7 @@ public final class BpfObject implements LoadedUnit {
     /** Opens a BPF object from memory (e.g. a compiled object held in a cache). */
     public static BpfObject open(byte[] elf, String name) {
         LibbpfLog.install();
+        io.bpfx.engine.libbpf.ProgHandlers.register();
         LibbpfLog.reset();
         Memory buf = new Memory(elf.length);
         buf.write(0, elf, 0, elf.length);
@@ -291,14 +293,7 @@ public final class BpfObject implements LoadedUnit {
 
     /** The last "libbpf: ..." line of a capture, for one-line errors. */
     static String lastLibbpfLine(String log, String fallback) {
-        String[] lines = log.strip().split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            String l = lines[i].strip();
-            if (!l.isEmpty()) {
-                return l.startsWith("libbpf: ") ? l.substring(8) : l;
-            }
-        }
-        return fallback;
+        return LoadErrors.reason(log, fallback);
     }
 
     @Override

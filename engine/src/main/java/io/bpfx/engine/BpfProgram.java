@@ -5,8 +5,10 @@ import com.sun.jna.Pointer;
 import io.bpfx.engine.libbpf.Errno;
 import io.bpfx.engine.libbpf.LibBpf;
 import io.bpfx.engine.libbpf.LibbpfLog;
+import io.bpfx.engine.libbpf.ProgHandlers;
 
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 
 /** One program of a {@link BpfObject}. */
@@ -71,6 +73,9 @@ public final class BpfProgram {
      */
     public boolean canAutoAttach() {
         String s = section;
+        if (SectionPlaces.isHandlerSection(s)) {
+            return true; // ebpf_exporter's xdp/IFACE and perf_event/type=..,config=..
+        }
         int slash = s.indexOf('/');
         String prefix = slash < 0 ? s : s.substring(0, slash);
         boolean hasTarget = slash >= 0 && slash < s.length() - 1;
@@ -92,7 +97,15 @@ public final class BpfProgram {
         Capabilities.requireBpf();
         LibbpfLog.reset();
         Link link;
-        if (target instanceof AttachTarget.Auto) {
+        Optional<AttachTarget.PerfEvent> fromSection = target instanceof AttachTarget.Auto
+                ? SectionPlaces.perfEvent(section) : Optional.empty();
+        if (fromSection.isPresent()) {
+            link = attachPerfEvent(fromSection.get());
+        } else if (target instanceof AttachTarget.Auto) {
+            if (section.startsWith(ProgHandlers.XDP) && ProgHandlers.ifindex(section) == 0) {
+                throw new BpfxException.NotFound("cannot attach " + name + " (SEC \"" + section + "\"): no network "
+                        + "interface '" + section.substring(ProgHandlers.XDP.length()) + "'");
+            }
             link = single(target, LIB.bpf_program__attach(prog));
         } else if (target instanceof AttachTarget.Tracepoint t) {
             Tracefs.requireEvent(t.category(), t.name());

@@ -12,6 +12,9 @@ final class LoadErrors {
     private static final Pattern PROG_FAILED = Pattern.compile("prog '([^']+)': (?:BPF program load failed|failed to load): ?(.*)");
     private static final Pattern BTF_MISSING = Pattern.compile("prog '([^']+)': failed to find kernel BTF type ID of '([^']+)'");
     private static final int TAIL_LINES = 3;
+    /** libbpf's closing lines, which say that something failed but not what. */
+    private static final Pattern GENERIC = Pattern.compile("^(failed to (load|open) (BPF )?(object|skeleton)\\b.*"
+            + "|prog '[^']+': failed to load: -?\\d+|Error loading .*|-- (BEGIN|END) PROG LOAD LOG --)$");
 
     private LoadErrors() {}
 
@@ -50,6 +53,26 @@ final class LoadErrors {
             return new BpfxException.Unsupported("cannot load " + who + ": " + detail);
         }
         return new BpfxException("cannot load " + who + ": " + detail);
+    }
+
+    /**
+     * libbpf's reason: the last line of its log that says what went wrong ("map 'm':
+     * failed to create: Invalid argument(-22)"), not the closing "failed to load object 'x'".
+     */
+    static String reason(String log, String fallback) {
+        String[] lines = log.strip().split("\n");
+        String generic = null;
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String l = lines[i].strip();
+            if (l.startsWith("libbpf: ")) l = l.substring(8);
+            if (l.isEmpty()) continue;
+            if (GENERIC.matcher(l).matches()) {
+                if (generic == null) generic = l;
+                continue;
+            }
+            return l;
+        }
+        return generic != null ? generic + " (" + fallback + ")" : fallback;
     }
 
     private static BpfProgram findProgram(BpfObject obj, String name) {

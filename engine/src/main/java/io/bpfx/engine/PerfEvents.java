@@ -45,8 +45,29 @@ public final class PerfEvents {
 
     private PerfEvents() {}
 
+    /** A name as {@code perf list} spells it, or raw numbers: {@code type=1,config=0} (hex with 0x). */
     public static Optional<EventCode> lookup(String name) {
-        return Optional.ofNullable(NAMES.get(name));
+        EventCode known = NAMES.get(name);
+        if (known != null || !name.startsWith("type=")) return Optional.ofNullable(known);
+        String[] parts = name.split(",");
+        if (parts.length != 2 || !parts[1].startsWith("config=")) return Optional.empty();
+        try {
+            return Optional.of(new EventCode((int) number(parts[0].substring(5)), number(parts[1].substring(7))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long number(String s) {
+        return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseUnsignedLong(s);
+    }
+
+    /** The place string for type/config: its name when it has one, else {@code type=N,config=M}. */
+    public static String placeOf(int type, long config) {
+        for (Map.Entry<String, EventCode> e : NAMES.entrySet()) {
+            if (e.getValue().type() == type && e.getValue().config() == config) return e.getKey();
+        }
+        return "type=" + type + ",config=" + config;
     }
 
     public static Iterable<String> names() {

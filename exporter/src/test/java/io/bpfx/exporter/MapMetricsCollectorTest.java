@@ -362,9 +362,9 @@ class MapMetricsCollectorTest {
         BpfxException.BadInput twice = assertThrows(BpfxException.BadInput.class, () -> collector(Map.of(), a, a));
         assertEquals("metric a_total is defined twice", twice.getMessage());
 
-        MetricSpec unknown = MetricSpec.counter("b_total").map("m").label("id", 0, 4, "uint", "pci_vendor").build();
+        MetricSpec unknown = MetricSpec.counter("b_total").map("m").label("id", 0, 4, "uint", "kube_podname").build();
         BpfxException.BadInput e = assertThrows(BpfxException.BadInput.class, () -> collector(Map.of(), unknown));
-        assertTrue(e.getMessage().startsWith("metric b_total, label id: unknown decoder \"pci_vendor\""), e.getMessage());
+        assertTrue(e.getMessage().startsWith("metric b_total, label id: unknown decoder \"kube_podname\""), e.getMessage());
     }
 
     @Test

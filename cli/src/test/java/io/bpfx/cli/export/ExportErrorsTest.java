@@ -121,6 +121,22 @@ class ExportErrorsTest {
         assertEquals(2, none.code());
         assertTrue(none.err().get(0).startsWith("bpfx: export needs a script"), none.err().toString());
 
+        Result v1v2 = bpfx("export", "--config.file", dir.resolve("a.yaml").toString(), "--config.dir", dir.toString());
+        assertEquals(2, v1v2.code());
+        assertEquals(List.of("bpfx: --config.file (v1) and --config.dir/--config.names (v2) do not go together"), v1v2.err());
+
+        Result noV1 = bpfx("export", "--config.file", dir.resolve("nope.yaml").toString());
+        assertEquals(1, noV1.code());
+        assertEquals(List.of("bpfx: " + dir.resolve("nope.yaml") + ": config file not found"), noV1.err());
+
+        Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "programs:\n  - name: x\n    code: |\n      int f(void *c) { return 0; }\n"
+                + "    kprobes: [1, 2]\n");
+        Result badV1 = bpfx("export", "--config.file", bad.toString());
+        assertEquals(1, badV1.code());
+        assertEquals(List.of("bpfx: " + bad + ": programs[0] (x): kprobes: expected a mapping of place: function, got a list"),
+                badV1.err());
+
         Result both = bpfx("export", script("x.lua", "").toString(), "--config.dir", dir.toString(), "--config.names", "a");
         assertEquals(2, both.code());
         assertEquals(List.of("bpfx: give scripts or --config.dir/--config.names, not both"), both.err());

@@ -25,7 +25,7 @@ import java.util.List;
  * sampling event) with the program attached by a BPF_PERF_EVENT link, or a
  * raw tracepoint fd. The returned {@link Link} closes every fd it made.
  */
-final class BccAttach {
+public final class BccAttach {
     /** libbpf's low-level (fd based) calls this needs; libbpf 1.x returns -errno. */
     interface Syscalls extends Library {
         Syscalls INSTANCE = Native.load("bpf", Syscalls.class);
@@ -181,8 +181,13 @@ final class BccAttach {
 
     /** Kprobes need the kprobe PMU (or kprobe_events in tracefs, which this path does not use). */
     static void requireKprobes(AttachTarget.Kprobe k) {
+        requireKprobes(k.describe());
+    }
+
+    /** Fails with one line when this kernel has no kprobes; {@code what} names the probe. */
+    public static void requireKprobes(String what) {
         if (pmuType("kprobe").isEmpty()) {
-            throw new BpfxException.Unsupported("cannot attach " + k.describe()
+            throw new BpfxException.Unsupported("cannot attach " + what
                     + ": this kernel has no kprobes (CONFIG_KPROBES is off: no " + PMU_DIR.resolve("kprobe/type")
                     + "); use a tracepoint or raw_tracepoint instead");
         }

@@ -125,7 +125,7 @@ public final class BccModule implements LoadedUnit {
         StderrCapture.Result<Pointer> r = StderrCapture.run(
                 () -> lib.bpf_module_create_c_from_string(text, 0, flags, flags.length, true, null));
         if (r.value() == null) {
-            throw new BpfxException.BadInput(firstError(r.stderr(), source));
+            throw new BpfxException.BadInput(firstError(r.stderr(), source, text));
         }
         try {
             return new BccModule(source, lib, r.value(), r.stderr());
@@ -135,21 +135,42 @@ public final class BccModule implements LoadedUnit {
         }
     }
 
-    /** "file.c:LINE: message" from BCC's clang diagnostics (its main file is /virtual/main.c). */
-    static String firstError(String stderr, Path shown) {
+    /**
+     * "file.c:LINE: message" from BCC's clang diagnostics (its main file is /virtual/main.c).
+     * With the source, the line is the user's: BCC inserts code (tracepoint
+     * argument structs) before it compiles, so its line numbers drift, but clang prints the
+     * offending line under the diagnostic, and that line is looked up in the source.
+     */
+    static String firstError(String stderr, Path shown, String source) {
         String fallback = null;
-        for (String line : stderr.split("\n")) {
-            String l = line.strip();
+        String[] lines = stderr.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
             Matcher m = CLANG_DIAG.matcher(l);
             if (m.matches()) {
-                String file = m.group(1).equals(MAIN_FILE) ? shown.toString() : m.group(1);
-                return file + ":" + m.group(2) + ": " + m.group(4);
+                boolean main = m.group(1).equals(MAIN_FILE);
+                String file = main ? shown.toString() : m.group(1);
+                int line = Integer.parseInt(m.group(2));
+                if (main && source != null && i + 1 < lines.length) line = userLine(source, line, lines[i + 1]);
+                return file + ":" + line + ": " + m.group(4);
             }
             if (fallback == null && l.contains("error")) fallback = l;
         }
         if (fallback != null) return shown + ": " + fallback;
         String last = stderr.strip().lines().reduce((a, b) -> b).orElse("");
         return shown + ": BCC could not compile it" + (last.isEmpty() ? " (it printed no diagnostics)" : ": " + last);
+    }
+
+    /** The source line clang quoted, nearest the line it reported (BCC only ever adds lines before it). */
+    static int userLine(String source, int reported, String quoted) {
+        String want = quoted.strip();
+        String[] src = source.split("\n", -1);
+        if (want.isEmpty()) return reported;
+        if (reported >= 1 && reported <= src.length && src[reported - 1].strip().equals(want)) return reported;
+        for (int n = Math.min(reported, src.length); n >= 1; n--) {
+            if (src[n - 1].strip().equals(want)) return n;
+        }
+        return reported;
     }
 
     private void readTables() {
@@ -398,6 +419,14 @@ public final class BccModule implements LoadedUnit {
             made.add(attach(f, new AttachTarget.Auto()));
         }
         return made;
+    }
+
+    /** Each loaded function's kernel info (id, tag, run stats), by function name, in load order. */
+    public synchronized Map<String, io.bpfx.engine.ProgramInfo> programInfos() {
+        Map<String, io.bpfx.engine.ProgramInfo> out = new LinkedHashMap<>();
+        programFds.forEach((key, fd) -> io.bpfx.engine.ProgramInfo.of(fd)
+                .ifPresent(info -> out.putIfAbsent(key.substring(0, key.lastIndexOf('/')), info)));
+        return out;
     }
 
     /** Links made through this module that are still attached. */

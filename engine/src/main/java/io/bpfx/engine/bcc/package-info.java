@@ -17,7 +17,8 @@
  * Through {@link io.bpfx.engine.session.Session}: a target file that is {@code *.c} but not
  * {@code *.bpf.c}, or any {@code *.c} of a target whose {@code toolchain} is "bcc"
  * ({@code set_toolchains("bcc")}), compiles here; {@code add_defines}/{@code add_includedirs}
- * become {@code -D}/{@code -I}; functions named by BCC's conventions attach themselves,
+ * become {@code -D}/{@code -I}, {@code set_values} become {@code -DNAME=VALUE}; functions named
+ * by BCC's conventions attach themselves,
  * others by {@code attach_to}; tables are the target's maps.
  *
  * <h2>How it maps BCC's conventions</h2>
@@ -41,7 +42,7 @@
  *
  * <h2>Not supported</h2>
  * USDT (BCC's argument readers come from its Python side), kfunc/kretfunc/lsm names,
- * {@code set_values} (BCC C has no {@code const volatile} globals: use defines), kprobes on
+ * kprobes on
  * kernels without the kprobe PMU (a clear Unsupported error), BCC's syscall-prefix fixing of
  * {@code kprobe__sys_*} names. Descriptor-typed tables whose descriptor does not add up to the
  * table's size (BCC keeps only the first dimension of multi-dimensional arrays) decode as raw bytes.

@@ -21,6 +21,7 @@ public interface LibC extends Library {
     Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
     int munmap(Pointer addr, long length);
     int close(int fd);
+    int open(String path, int flags);
     int epoll_create1(int flags);
     int epoll_ctl(int epfd, int op, int fd, Pointer event);
     int epoll_wait(int epfd, Pointer events, int maxEvents, int timeout);

@@ -105,9 +105,8 @@ public final class Session implements AutoCloseable {
     }
 
     private static void setGlobals(TargetPlan plan, LiveTarget live) {
-        if (!plan.globals.isEmpty() && !live.units.isEmpty() && live.units.stream().noneMatch(LoadedUnit::holdsGlobals)) {
-            throw new BpfxException.BadInput("set_values: target " + plan.name + " is BCC C, which has no const "
-                    + "volatile globals to set; pass values with add_defines(\"NAME=value\") instead");
+        if (!live.units.isEmpty() && live.units.stream().noneMatch(LoadedUnit::holdsGlobals)) {
+            return; // BCC C only: set_values went to BCC as -D defines (TargetFiles)
         }
         for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
             LoadedUnit owner = null;

@@ -15,7 +15,13 @@ public final class TargetFiles {
 
     /** The file compiled and opened: a BCC module (compiled and loaded by libbcc), or a libbpf object (not loaded). */
     static LoadedUnit open(BpfCompiler compiler, TargetPlan plan, Path file) {
-        return isBcc(plan, file) ? BccModule.compile(file, plan.defines, plan.includeDirs) : openObject(compiler, plan, file);
+        return isBcc(plan, file) ? BccModule.compile(file, bccDefines(plan), plan.includeDirs) : openObject(compiler, plan, file);
+    }
+
+    /** A target of BCC C only takes its set_values as -D defines (BCC C has no const volatile globals). */
+    private static java.util.List<String> bccDefines(TargetPlan plan) {
+        boolean allBcc = plan.files.stream().allMatch(f -> isBcc(plan, f));
+        return allBcc ? io.bpfx.engine.bcc.BccDefines.of(plan.defines, plan.globals) : plan.defines;
     }
 
     /** BCC C: any *.c but *.bpf.c, or every *.c of a target with set_toolchains("bcc"). */

@@ -101,6 +101,19 @@ class BccSessionKernelTest extends BccKernelTestBase {
     }
 
     @Test
+    void setValuesReachBccCAsDefines() throws IOException {
+        Path file = Files.createFile(tmp.resolve("bpfx-bcc-values-" + System.nanoTime()));
+        try (Workload w = Workload.start("openloop", file.toString(), "77")) {
+            TargetPlan plan = new TargetPlan("opens");
+            plan.files.add(program("opens.c"));
+            plan.globals.put("TARGET_PID", (long) w.pid()); // set_values{ TARGET_PID = pid }: -DTARGET_PID=<pid>
+            LiveTarget live = session.start(plan);
+            assertEquals(77, w.go().awaitDone());
+            assertEquals(77L, live.map("opens").lookup((long) w.pid()).orElseThrow());
+        }
+    }
+
+    @Test
     void attachToAUprobeAndToolchainBcc() throws IOException {
         // set_toolchains("bcc") takes even a *.bpf.c name down the BCC path
         Path src = Files.copy(program("uprobe.c"), tmp.resolve("uprobe.bpf.c"));
@@ -149,12 +162,12 @@ class BccSessionKernelTest extends BccKernelTestBase {
         e = assertThrows(BpfxException.NotFound.class, () -> session.start(untyped));
         assertTrue(e.getMessage().startsWith("test.lua:1: on_event: target untyped has no ringbuf or perf_event_array map"), e.getMessage());
 
-        // set_values has nothing to set in BCC C
+        // set_values of BCC C are defines: a value that is not a C identifier cannot be one
         TargetPlan values = new TargetPlan("values");
         values.files.add(program("uprobe.c"));
-        values.globals.put("target_pid", 1L);
+        values.globals.put("target-pid", 1L);
         e = assertThrows(BpfxException.BadInput.class, () -> session.start(values));
-        assertTrue(e.getMessage().contains("add_defines"), e.getMessage());
+        assertEquals("set_values: 'target-pid' is not a C identifier", e.getMessage());
 
         // a kprobe on this kernel
         if (BccAttach.pmuType("kprobe").isEmpty()) {

@@ -25,10 +25,10 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConfigFields {
 
-    /** ebpf_exporter decoders bpfx does not implement (hardware and Kubernetes lookups). */
+    /** ebpf_exporter decoders bpfx does not implement (Kubernetes lookups through the CRI). */
     private static final Set<String> UNSUPPORTED_DECODERS =
-            Set.of("pci_class", "pci_device", "pci_subclass", "pci_vendor", "kube_podname", "kube_podnamespace",
-                    "kube_containername", "kube_container_name", "kube_pod_name", "kube_pod_namespace");
+            Set.of("kube_podname", "kube_podnamespace", "kube_containername", "kube_container_name", "kube_pod_name",
+                    "kube_pod_namespace");
 
     private final String source;
 
@@ -40,6 +40,17 @@ final class ConfigFields {
     static final class BadInputAt extends BpfxException.BadInput {
         BadInputAt(String source, String message) {
             super(source + ": " + message);
+        }
+    }
+
+    /** A config file's text; a missing file is NotFound, anything else one BadInput line. */
+    static String readText(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BpfxException.NotFound(file + ": config file not found");
+        } catch (java.io.IOException e) {
+            throw new BadInputAt(file.toString(), "cannot read: " + e.getMessage());
         }
     }
 
@@ -236,7 +247,8 @@ final class ConfigFields {
 
     private String decoderName(String name, String path) {
         if (UNSUPPORTED_DECODERS.contains(name)) {
-            throw bad(path, "decoder \"" + name + "\" is not supported by bpfx");
+            throw bad(path, "decoder \"" + name + "\" is not supported by bpfx (it asks a Kubernetes container "
+                    + "runtime for pod names; use the cgroup decoder for the container's cgroup path)");
         }
         if (!DecoderSet.STANDARD_NAMES.contains(name)) {
             throw bad(path, "unknown decoder \"" + name + "\" (known: "

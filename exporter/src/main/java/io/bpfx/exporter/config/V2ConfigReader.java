@@ -9,10 +9,6 @@ import io.bpfx.exporter.spec.BucketType;
 import io.bpfx.exporter.spec.DecoderSpec;
 import io.bpfx.exporter.spec.MetricNames;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +37,7 @@ public final class V2ConfigReader {
 
     /** Reads {@code <dir>/<name>.yaml}; the config is named after the file. */
     public static V2Config read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BpfxException.NotFound(file + ": config file not found");
-        } catch (IOException e) {
-            throw new ConfigFields.BadInputAt(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigFields.readText(file);
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - 5)
                 : fileName.endsWith(".yml") ? fileName.substring(0, fileName.length() - 4) : fileName;
@@ -160,11 +149,24 @@ public final class V2ConfigReader {
                 "bucket_keys", "labels"));
         String name = metricName(node, path);
         String help = f.requiredString(node, path, "help");
+        Buckets b = buckets(f, node, path, true);
+        List<V2Config.Label> labels = labels(node.get("labels"), path + ".labels", true);
+        if (labels.isEmpty()) {
+            throw f.bad(path + ".labels", "histograms need at least one label: the last one is the bucket");
+        }
+        return new V2Config.Histogram(name, help, b.type(), b.multiplier(), b.min(), b.max(), b.keys(), labels);
+    }
+
+    /** A histogram's bucket keys, as both config versions spell them (v1 has no exp2zero). */
+    record Buckets(BucketType type, double multiplier, int min, int max, List<Double> keys) {
+    }
+
+    static Buckets buckets(ConfigFields f, JsonNode node, String path, boolean exp2zero) {
         String typeName = f.requiredString(node, path, "bucket_type");
         BucketType type = BucketType.fromConfigName(typeName);
-        if (type == null) {
-            throw f.bad(path + ".bucket_type", "unknown bucket type \"" + typeName
-                    + "\" (expected exp2, exp2zero, linear or fixed)");
+        if (type == null || type == BucketType.EXP2ZERO && !exp2zero) {
+            throw f.bad(path + ".bucket_type", "unknown bucket type \"" + typeName + "\" (expected exp2, "
+                    + (exp2zero ? "exp2zero, " : "") + "linear or fixed)");
         }
         double multiplier = f.number(node.get("bucket_multiplier"), path + ".bucket_multiplier", 0);
         int min = f.integer(node.get("bucket_min"), path + ".bucket_min", 0);
@@ -187,11 +189,7 @@ public final class V2ConfigReader {
                         + min + " .. " + max + "]");
             }
         }
-        List<V2Config.Label> labels = labels(node.get("labels"), path + ".labels", true);
-        if (labels.isEmpty()) {
-            throw f.bad(path + ".labels", "histograms need at least one label: the last one is the bucket");
-        }
-        return new V2Config.Histogram(name, help, type, multiplier, min, max, keys, labels);
+        return new Buckets(type, multiplier, min, max, keys);
     }
 
     private V2Config.Span span(JsonNode node, String path) {
@@ -203,13 +201,18 @@ public final class V2ConfigReader {
     }
 
     private List<V2Config.Label> labels(JsonNode node, String path, boolean histogram) {
+        return labels(f, node, path, histogram, true);
+    }
+
+    /** Labels of a v2 config (or, without {@code padding}, of a v1 config). */
+    static List<V2Config.Label> labels(ConfigFields f, JsonNode node, String path, boolean histogram, boolean withPadding) {
         List<V2Config.Label> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<JsonNode> items = f.list(node, path);
         for (int i = 0; i < items.size(); i++) {
             String p = path + "[" + i + "]";
             JsonNode l = items.get(i);
-            f.object(l, p, Set.of("name", "size", "padding", "decoders"));
+            f.object(l, p, withPadding ? Set.of("name", "size", "padding", "decoders") : Set.of("name", "size", "decoders"));
             String name = f.requiredString(l, p, "name");
             if (!MetricNames.isValidLabelName(name)) {
                 throw f.bad(p + ".name", "invalid label name \"" + name

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The decoders available to labels, by name, and the chain runner. The standard
@@ -19,7 +20,26 @@ public final class DecoderSet {
 
     /** Names of the built-in decoders. */
     public static final Set<String> STANDARD_NAMES = Set.of("cgroup", "dname", "errno", "hex", "ifname", "inet_ip",
-            "int", "kstack", "ksym", "majorminor", "regexp", "static_map", "string", "syscall", "uint");
+            "int", "kstack", "ksym", "majorminor", "pci_class", "pci_device", "pci_subclass", "pci_vendor", "regexp",
+            "static_map", "string", "syscall", "uint");
+
+    /** pci.ids is 1.3 MB: read once per process, on the first pci_* label. */
+    private static final Supplier<PciIds> SYSTEM_PCI_IDS = new Supplier<>() {
+        private volatile Object db;
+
+        @Override
+        public PciIds get() {
+            if (db == null) {
+                synchronized (this) {
+                    if (db == null) {
+                        PciIds read = PciIds.system();
+                        db = read != null ? read : Boolean.FALSE;
+                    }
+                }
+            }
+            return db instanceof PciIds p ? p : null;
+        }
+    };
 
     private final Map<String, Decoder> decoders;
 
@@ -92,6 +112,7 @@ public final class DecoderSet {
         private CgroupPaths cgroups;
         private Path partitions = Path.of("/proc/partitions");
         private Path netClass = Path.of("/sys/class/net");
+        private Supplier<PciIds> pciIds = SYSTEM_PCI_IDS;
         private final Map<String, Decoder> extra = new HashMap<>();
 
         private Builder() {
@@ -123,6 +144,11 @@ public final class DecoderSet {
             return this;
         }
 
+        public Builder pciIds(PciIds db) {
+            this.pciIds = () -> db;
+            return this;
+        }
+
         /** Adds (or replaces) a decoder under {@code name}. */
         public Builder register(String name, Decoder decoder) {
             extra.put(name, decoder);
@@ -142,6 +168,9 @@ public final class DecoderSet {
             all.put("kstack", new KstackDecoder(ksyms, stacks));
             all.put("ksym", new KsymDecoder(ksyms));
             all.put("majorminor", new MajorMinorDecoder(partitions));
+            for (PciDecoder.Kind k : PciDecoder.Kind.values()) {
+                all.put("pci_" + k.name().toLowerCase(java.util.Locale.ROOT), new PciDecoder(k, pciIds));
+            }
             all.put("regexp", new RegexpDecoder());
             all.put("static_map", new StaticMapDecoder());
             all.put("string", new StringDecoder());

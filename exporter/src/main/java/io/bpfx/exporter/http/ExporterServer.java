@@ -77,6 +77,7 @@ public final class ExporterServer implements Closeable {
         private String metricsPath = "/metrics";
         private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
         private Supplier<?> maps;
+        private Supplier<String> tables;
 
         private Builder(CollectorRegistry registry) {
             this.registry = registry;
@@ -114,6 +115,12 @@ public final class ExporterServer implements Closeable {
          * Turns on {@code /maps} (debug mode): the supplier's result, usually
          * {@code MapMetricsCollector::dump}, serialised as JSON.
          */
+        /** Turns on ebpf_exporter v1's {@code /tables} (debug mode): text. */
+        public Builder debugTables(Supplier<String> text) {
+            this.tables = text;
+            return this;
+        }
+
         public Builder debugMaps(Supplier<?> dump) {
             this.maps = dump;
             return this;
@@ -160,6 +167,9 @@ public final class ExporterServer implements Closeable {
             if (maps != null) {
                 http.createContext("/maps", new MapsHandler(maps));
             }
+            if (tables != null) {
+                http.createContext("/tables", new TablesHandler(tables));
+            }
             return new ExporterServer(http, prometheus, listen, metricsPath);
         }
 
@@ -190,6 +200,22 @@ public final class ExporterServer implements Closeable {
                 }
                 String html = page.get().html(metricsPath, mapsLink);
                 Responses.send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                Responses.text(ex, 500, e + "\n");
+            } finally {
+                ex.close();
+            }
+        }
+    }
+
+    /** {@code /tables}: v1's debug text. */
+    private record TablesHandler(Supplier<String> text) implements HttpHandler {
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            try {
+                if (Responses.readOnly(ex)) {
+                    Responses.text(ex, 200, text.get());
+                }
             } catch (RuntimeException e) {
                 Responses.text(ex, 500, e + "\n");
             } finally {

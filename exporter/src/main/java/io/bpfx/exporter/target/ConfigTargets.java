@@ -44,6 +44,7 @@ public final class ConfigTargets {
     private final ExportRegistry registry;
     private final PrintStream err;
     private final List<String> started = new ArrayList<>();
+    private final List<io.bpfx.exporter.config.CgroupIdMapSync> cgroupSyncs = new ArrayList<>();
 
     public ConfigTargets(ExportRegistry registry, PrintStream err) {
         this.registry = registry;
@@ -77,9 +78,6 @@ public final class ConfigTargets {
 
     private static Prepared check(V2Config cfg, int seriesLimit, PrintStream err) {
         String where = cfg.file() + "";
-        if (cfg.cgroupIdMap() != null) {
-            throw new BpfxException.Unsupported(where + ": cgroup_id_map: not supported by bpfx");
-        }
         if (!cfg.tracing().spans().isEmpty()) {
             err.println("bpfx: " + where + ": tracing.spans ignored (bpfx does not export OpenTelemetry spans)");
         }
@@ -154,6 +152,15 @@ public final class ConfigTargets {
                     cfg.file() + ""));
         }
         LiveTarget live = session.start(plan);
+        if (cfg.cgroupIdMap() != null) {
+            try {
+                cgroupSyncs.add(io.bpfx.exporter.config.CgroupIdMapSync.start(live.map(cfg.cgroupIdMap().name()),
+                        cfg.cgroupIdMap(), cfg.file() + "", java.time.Duration.ofSeconds(1)));
+            } catch (RuntimeException e) {
+                session.stop(live.name());
+                throw e;
+            }
+        }
         ExportBridge.register(registry, cfg.name(), cfg.file() + "", live, p.specs(), taps::get);
         started.add(cfg.name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
@@ -162,6 +169,8 @@ public final class ConfigTargets {
 
     /** Stops scrapes reading the configs' targets: before the session closes them. */
     public void forgetAll() {
+        cgroupSyncs.forEach(io.bpfx.exporter.config.CgroupIdMapSync::close);
+        cgroupSyncs.clear();
         started.forEach(registry::remove);
         started.clear();
     }

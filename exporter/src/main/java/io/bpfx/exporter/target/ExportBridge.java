@@ -166,7 +166,7 @@ public final class ExportBridge implements TargetListener {
 
     @Override
     public void started(TargetPlan plan, LiveTarget live) {
-        ObjectView view = new ObjectView(live.objects());
+        ObjectView view = new ObjectView(live.objects(), live.bccModules());
         List<MetricSpec> specs = TargetMetrics.read(plan.name, plan.metrics,
                 scriptEvents.getOrDefault(plan.name, List.of()), view, seriesLimit);
         List<EventTap> mine = taps.getOrDefault(plan.name, List.of());

@@ -32,7 +32,9 @@ public final class ExportRegistry extends Collector {
     /** Scripts export {@code bpfx_*} self metrics per target; ebpf_exporter configs {@code ebpf_exporter_*} per config. */
     public enum Mode {
         SCRIPTS(TargetMetrics.NAMESPACE, "target"),
-        CONFIGS(MetricNames.EBPF_EXPORTER_NAMESPACE, "config");
+        CONFIGS(MetricNames.EBPF_EXPORTER_NAMESPACE, "config"),
+        /** v1 configs: as CONFIGS, plus v1's own {@code enabled_programs} and {@code ebpf_programs}. */
+        V1_CONFIGS(MetricNames.EBPF_EXPORTER_NAMESPACE, "config");
 
         final String namespace;
         final String targetLabel;
@@ -116,11 +118,11 @@ public final class ExportRegistry extends Collector {
         Map<String, MetricFamilySamples> families = new LinkedHashMap<>();
         String ns = mode.namespace;
         String tl = mode.targetLabel;
-        GaugeMetricFamily enabled = mode == Mode.CONFIGS
+        GaugeMetricFamily enabled = mode != Mode.SCRIPTS
                 ? new GaugeMetricFamily(ns + "_enabled_configs", "The set of enabled configs", List.of("name"))
                 : new GaugeMetricFamily(ns + "_enabled_targets", "The targets running now, and the script that declared them",
                 List.of("target", "script"));
-        String prefix = mode == Mode.CONFIGS ? ns + "_ebpf_program" : ns + "_program";
+        String prefix = mode != Mode.SCRIPTS ? ns + "_ebpf_program" : ns + "_program";
         GaugeMetricFamily info = new GaugeMetricFamily(prefix + "_info", "Info about ebpf programs",
                 List.of(tl, "program", "tag", "id"));
         GaugeMetricFamily attached = new GaugeMetricFamily(prefix + "_attached", "Whether a program is attached",
@@ -130,6 +132,11 @@ public final class ExportRegistry extends Collector {
         CounterMetricFamily runCount = new CounterMetricFamily(prefix + "_run_count_total",
                 "How many times has the program been executed", List.of("id"));
         boolean stats = statsEnabled.getAsBoolean();
+        // ebpf_exporter v1's names for the same facts
+        GaugeMetricFamily v1Enabled = new GaugeMetricFamily(ns + "_enabled_programs", "The set of enabled programs",
+                List.of("name"));
+        GaugeMetricFamily v1Programs = new GaugeMetricFamily(ns + "_ebpf_programs", "Info about ebpf programs",
+                List.of("program", "function", "tag"));
 
         for (ExportedTarget t : live.values()) {
             t.read(target -> {
@@ -138,8 +145,10 @@ public final class ExportRegistry extends Collector {
                         merge(families, f);
                     }
                 }
-                enabled.addMetric(mode == Mode.CONFIGS ? List.of(target.name()) : List.of(target.name(), target.origin()), 1);
+                enabled.addMetric(mode != Mode.SCRIPTS ? List.of(target.name()) : List.of(target.name(), target.origin()), 1);
+                v1Enabled.addMetric(List.of(target.name()), 1);
                 for (ExportedTarget.Program p : target.programs()) {
+                    v1Programs.addMetric(List.of(target.name(), p.name(), p.info().tag()), 1);
                     String id = Long.toString(p.info().id());
                     info.addMetric(List.of(target.name(), p.name(), p.info().tag(), id), 1);
                     attached.addMetric(List.of(id), p.attached() ? 1 : 0);
@@ -153,6 +162,10 @@ public final class ExportRegistry extends Collector {
         }
 
         List<MetricFamilySamples> own = new ArrayList<>(List.of(enabled, info, attached));
+        if (mode == Mode.V1_CONFIGS) {
+            own.add(v1Enabled);
+            own.add(v1Programs);
+        }
         if (stats) {
             own.add(runTime);
             own.add(runCount);

@@ -96,6 +96,14 @@ public final class ExportedTarget {
                 out.add(new Program(p.name(), info.get(), attached));
             }
         }
+        for (io.bpfx.engine.bcc.BccModule m : live.bccModules()) {
+            if (m.isClosed()) {
+                continue;
+            }
+            // BCC functions are programs once loaded (v1 configs report them as ebpf_programs)
+            m.programInfos().forEach((function, info) -> out.add(new Program(function, info,
+                    links.stream().anyMatch(l -> l.program().equals(function) && !l.isClosed()))));
+        }
         return out;
     }
 

@@ -27,11 +27,17 @@ public final class MetricsServer implements AutoCloseable {
                 .landingPage(() -> registry.landingPage(title));
         if (debug) {
             b.debugMaps(registry::dump);
+            if (registry.mode() == ExportRegistry.Mode.V1_CONFIGS) {
+                b.debugTables(() -> io.bpfx.exporter.http.TablesPage.render(registry.dump().stream().collect(
+                        java.util.stream.Collectors.toMap(ExportRegistry.TargetDump::target,
+                                ExportRegistry.TargetDump::metrics, (a, c) -> a, java.util.LinkedHashMap::new))));
+            }
         }
         ExporterServer server = b.start();
         String host = server.listenAddress().wildcard() ? "0.0.0.0" : server.listenAddress().host();
         err.println("Serving metrics on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port()
-                + server.metricsPath() + (debug ? " (and /maps)" : ""));
+                + server.metricsPath() + (debug ? registry.mode() == ExportRegistry.Mode.V1_CONFIGS ? " (and /maps, /tables)"
+                : " (and /maps)" : ""));
         return new MetricsServer(registry, server);
     }
 

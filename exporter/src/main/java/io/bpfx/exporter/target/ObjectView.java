@@ -2,6 +2,7 @@ package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
+import io.bpfx.engine.bcc.BccModule;
 import io.bpfx.engine.btf.Btf;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.session.EventTypes;
@@ -17,9 +18,16 @@ import java.util.stream.Collectors;
  */
 final class ObjectView {
     private final List<BpfObject> objects;
+    /** Live BCC modules: their tables are typed by BCC's descriptors, their records by what perf_submit sent. */
+    private final List<BccModule> bcc;
 
     ObjectView(List<BpfObject> objects) {
+        this(objects, List.of());
+    }
+
+    ObjectView(List<BpfObject> objects, List<BccModule> bcc) {
         this.objects = List.copyOf(objects);
+        this.bcc = List.copyOf(bcc);
     }
 
     Optional<BpfMap> map(String name) {
@@ -29,11 +37,19 @@ final class ObjectView {
                 return m;
             }
         }
+        for (BccModule m : bcc) {
+            Optional<BpfMap> t = m.findTable(name);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
         return Optional.empty();
     }
 
     List<BpfMap> userMaps() {
-        return objects.stream().flatMap(o -> o.userMaps().stream()).collect(Collectors.toList());
+        List<BpfMap> all = objects.stream().flatMap(o -> o.userMaps().stream()).collect(Collectors.toList());
+        bcc.forEach(m -> all.addAll(m.tables()));
+        return all;
     }
 
     String mapNames() {
@@ -50,6 +66,15 @@ final class ObjectView {
      * the one asked for, else the one marked with BPFX_EVENT_TYPE, else {@code struct event}.
      */
     Optional<Layout.StructLayout> recordType(String map, String requested) {
+        for (BccModule m : bcc) {
+            if (m.findTable(map).isPresent()) {
+                try {
+                    return Optional.of(m.eventLayout(map, requested));
+                } catch (io.bpfx.engine.BpfxException e) {
+                    return Optional.empty(); // untyped records: labels need offsets
+                }
+            }
+        }
         for (BpfObject o : objects) {
             if (o.findMap(map).isEmpty()) {
                 continue;

@@ -104,7 +104,7 @@ class MetricSpecReaderTest {
         assertEquals("probe.lua: metrics[0].value: value size 3 is not 1, 2, 4 or 8",
                 error(map("type", "gauge", "name", "x", "value", map("size", 3))));
         assertEquals("probe.lua: metrics[0].labels[0].decoders[0]: unknown decoder \"uin\" (known: cgroup, dname, errno, "
-                + "hex, ifname, inet_ip, int, kstack, ksym, majorminor, regexp, static_map, string, syscall, uint)",
+                + "hex, ifname, inet_ip, int, kstack, ksym, majorminor, pci_class, pci_device, pci_subclass, pci_vendor, regexp, static_map, string, syscall, uint)",
                 error(map("type", "gauge", "name", "x", "labels", List.of(map("name", "a", "size", 4, "decoders", List.of("uin"))))));
         assertEquals("probe.lua: metrics[0].series_limit: must not be negative",
                 error(map("type", "gauge", "name", "x", "series_limit", -5)));

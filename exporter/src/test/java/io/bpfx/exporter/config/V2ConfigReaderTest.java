@@ -232,8 +232,8 @@ class V2ConfigReaderTest {
                       labels: [{name: bucket, size: 8, decoders: [{name: uint}]}]
                 """));
         assertEquals("conf/cfg.yaml: metrics.counters[0].labels[1].decoders[0].name: unknown decoder \"uints\" "
-                + "(known: cgroup, dname, errno, hex, ifname, inet_ip, int, kstack, ksym, majorminor, regexp, "
-                + "static_map, string, syscall, uint)", error("""
+                + "(known: cgroup, dname, errno, hex, ifname, inet_ip, int, kstack, ksym, majorminor, pci_class, pci_device, "
+                + "pci_subclass, pci_vendor, regexp, static_map, string, syscall, uint)", error("""
                 metrics:
                   counters:
                     - name: c_total
@@ -283,13 +283,13 @@ class V2ConfigReaderTest {
                       bucket_max: 3
                       labels: [{name: bucket, size: 8, decoders: [{name: uint}]}]
                 """));
-        assertEquals("conf/cfg.yaml: metrics.counters[0].labels[0].decoders[0].name: decoder \"pci_vendor\" "
-                + "is not supported by bpfx", error("""
+        assertEquals("conf/cfg.yaml: metrics.counters[0].labels[0].decoders[0].name: decoder \"kube_podname\" "
+                + "is not supported by bpfx (it asks a Kubernetes container runtime for pod names; use the cgroup decoder for the container's cgroup path)", error("""
                 metrics:
                   counters:
                     - name: c_total
                       help: C
-                      labels: [{name: a, size: 2, decoders: [{name: pci_vendor}]}]
+                      labels: [{name: a, size: 2, decoders: [{name: kube_podname}]}]
                 """));
         assertEquals("conf/cfg.yaml: metrics.counters[1].name: \"c_total\" is defined twice", error("""
                 metrics:

@@ -29,10 +29,10 @@ class DecoderSetTest {
 
     @Test
     void unknownDecoderFailsTheDecodeAndTheValidation() {
-        List<DecoderSpec> chain = List.of(DecoderSpec.of("pci_vendor"));
+        List<DecoderSpec> chain = List.of(DecoderSpec.of("kube_podname"));
         assertThrows(DecodeException.class, () -> set.decode(u8(1), chain));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> set.validate(chain));
-        assertTrue(e.getMessage().startsWith("unknown decoder \"pci_vendor\""), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown decoder \"kube_podname\""), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,8 @@ PACKAGES=(
   # compare and check: bpftrace and BCC tools for benchmarks, Prometheus for the exporter tests
   bpftrace bpfcc-tools python3-bpfcc prometheus
   curl jq procps util-linux
+  # the web page of `bpfx serve` is tested in a real browser (Selenium drives it)
+  chromium chromium-driver
 )
 
 if [ "$(id -u)" != 0 ]; then

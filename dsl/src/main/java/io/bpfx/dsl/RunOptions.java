@@ -7,9 +7,12 @@ import java.util.Objects;
 /**
  * How a script runs: {@code durationMs} ends the run after that long (0 = no limit); with
  * {@code json}, {@code print} writes NDJSON; {@code out} gets print output, {@code err} is Lua's
- * {@code io.stderr}; {@code config} answers {@code get_config(name)}.
+ * {@code io.stderr}; {@code config} answers {@code get_config(name)}; with {@code json} and a
+ * {@code textMirror}, every print is also written there as text mode writes it ({@code bpfx
+ * serve} keeps both forms of a run's output).
  */
-public record RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err, Map<String, Object> config) {
+public record RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err, Map<String, Object> config,
+                         PrintStream textMirror) {
 
     public RunOptions {
         if (durationMs < 0) {
@@ -18,6 +21,10 @@ public record RunOptions(long durationMs, boolean json, PrintStream out, PrintSt
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         config = Map.copyOf(config);
+    }
+
+    public RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err, Map<String, Object> config) {
+        this(durationMs, json, out, err, config, null);
     }
 
     public RunOptions(long durationMs, boolean json, PrintStream out, PrintStream err) {
@@ -29,19 +36,24 @@ public record RunOptions(long durationMs, boolean json, PrintStream out, PrintSt
     }
 
     public RunOptions withDuration(long ms) {
-        return new RunOptions(ms, json, out, err, config);
+        return new RunOptions(ms, json, out, err, config, textMirror);
     }
 
     public RunOptions withJson(boolean on) {
-        return new RunOptions(durationMs, on, out, err, config);
+        return new RunOptions(durationMs, on, out, err, config, textMirror);
     }
 
     public RunOptions withOutput(PrintStream newOut, PrintStream newErr) {
-        return new RunOptions(durationMs, json, newOut, newErr, config);
+        return new RunOptions(durationMs, json, newOut, newErr, config, textMirror);
     }
 
     /** Values for get_config(name): the command line's --pid and -c KEY=VALUE. */
     public RunOptions withConfig(Map<String, Object> values) {
-        return new RunOptions(durationMs, json, out, err, values);
+        return new RunOptions(durationMs, json, out, err, values, textMirror);
+    }
+
+    /** JSON to {@code out} and, for each print, the text form to {@code mirror}. */
+    public RunOptions withTextMirror(PrintStream mirror) {
+        return new RunOptions(durationMs, true, out, err, config, mirror);
     }
 }

@@ -77,6 +77,8 @@ public final class ExporterServer implements Closeable {
         private String metricsPath = "/metrics";
         private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
         private Supplier<?> maps;
+        private final java.util.Map<String, HttpHandler> extra = new java.util.LinkedHashMap<>();
+        private int threads = 5;
 
         private Builder(CollectorRegistry registry) {
             this.registry = registry;
@@ -107,6 +109,21 @@ public final class ExporterServer implements Closeable {
         /** What {@code /} lists, asked for on every request. */
         public Builder landingPage(Supplier<LandingPage> page) {
             this.landingPage = page;
+            return this;
+        }
+
+        /**
+         * Serves {@code handler} at {@code path} beside the metrics ({@code bpfx serve}'s API and
+         * page); {@code "/"} replaces the landing page.
+         */
+        public Builder handle(String path, HttpHandler handler) {
+            extra.put(path, handler);
+            return this;
+        }
+
+        /** Request threads (default 5, the Prometheus client's own number). */
+        public Builder threads(int n) {
+            this.threads = n;
             return this;
         }
 
@@ -142,8 +159,14 @@ public final class ExporterServer implements Closeable {
             // handler that shares one rendering among concurrent scrapes.
             HTTPServer prometheus;
             try {
-                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
-                        .withDaemonThreads(true).build();
+                HTTPServer.Builder pb = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
+                        .withDaemonThreads(true);
+                if (threads != 5) pb.withExecutorService(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "bpfx-http");
+                    t.setDaemon(true);
+                    return t;
+                }));
+                prometheus = pb.build();
             } catch (IOException e) {
                 http.stop(0);
                 throw new BpfxException("cannot serve on " + listen + ": " + reason(e), e);
@@ -154,6 +177,10 @@ public final class ExporterServer implements Closeable {
             http.createContext(metricsPath, new MetricsHandler(registry));
             if (maps != null) {
                 http.createContext("/maps", new MapsHandler(maps));
+            }
+            for (java.util.Map.Entry<String, HttpHandler> e : extra.entrySet()) {
+                if (e.getKey().equals("/")) http.removeContext("/");
+                http.createContext(e.getKey(), e.getValue());
             }
             return new ExporterServer(http, prometheus, listen, metricsPath);
         }

@@ -14,7 +14,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export or repl");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, serve, remote or repl");
     }
 
     public static void main(String[] args) {
@@ -27,9 +27,12 @@ public final class Main implements Runnable {
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("__train"));
+        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("__train")
+                || first.equals("serve") || first.equals("remote"));
         if (all || first.equals("run")) cl.addSubcommand("run", new RunCommand());
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
+        if (all || first.equals("serve")) cl.addSubcommand("serve", new ServeCommand());
+        if (all || first.equals("remote")) cl.addSubcommand("remote", new RemoteCommand());
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
         if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());

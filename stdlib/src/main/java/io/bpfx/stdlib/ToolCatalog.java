@@ -16,7 +16,7 @@ import java.util.Optional;
  * cache folder before it runs (its .lua names its C by a relative path).
  */
 public final class ToolCatalog {
-    private static final String ROOT = "/io/bpfx/stdlib/tools/";
+    static final String ROOT = "/io/bpfx/stdlib/tools/";
     private static final List<String> TOOLS = List.of("opensnoop", "execsnoop", "funclatency", "profile",
             "schedswitch", "exporter");
     private static final List<String> SUFFIXES = List.of(".lua", ".bpf.c", ".h");

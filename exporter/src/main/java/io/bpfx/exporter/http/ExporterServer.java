@@ -78,7 +78,6 @@ public final class ExporterServer implements Closeable {
         private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
         private Supplier<?> maps;
         private final java.util.Map<String, HttpHandler> extra = new java.util.LinkedHashMap<>();
-        private int threads = 5;
 
         private Builder(CollectorRegistry registry) {
             this.registry = registry;
@@ -121,12 +120,6 @@ public final class ExporterServer implements Closeable {
             return this;
         }
 
-        /** Request threads (default 5, the Prometheus client's own number). */
-        public Builder threads(int n) {
-            this.threads = n;
-            return this;
-        }
-
         /**
          * Turns on {@code /maps} (debug mode): the supplier's result, usually
          * {@code MapMetricsCollector::dump}, serialised as JSON.
@@ -159,14 +152,8 @@ public final class ExporterServer implements Closeable {
             // handler that shares one rendering among concurrent scrapes.
             HTTPServer prometheus;
             try {
-                HTTPServer.Builder pb = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
-                        .withDaemonThreads(true);
-                if (threads != 5) pb.withExecutorService(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "bpfx-http");
-                    t.setDaemon(true);
-                    return t;
-                }));
-                prometheus = pb.build();
+                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
+                        .withDaemonThreads(true).build();
             } catch (IOException e) {
                 http.stop(0);
                 throw new BpfxException("cannot serve on " + listen + ": " + reason(e), e);

@@ -41,6 +41,11 @@ public final class BearerToken {
      * @throws BpfxException.BadInput the file is readable by group or others, empty, or too short
      */
     public static BearerToken fromFile(Path file) {
+        return new BearerToken(read(file), file, false);
+    }
+
+    /** The token kept in {@code file}, with the same checks as {@link #fromFile} ({@code bpfx remote}). */
+    public static String read(Path file) {
         Set<PosixFilePermission> perms;
         String token;
         try {
@@ -61,7 +66,7 @@ public final class BearerToken {
             throw new BpfxException.BadInput("token file " + file
                     + " must hold one token of at least 16 printable characters");
         }
-        return new BearerToken(token, file, false);
+        return token;
     }
 
     /** A new random token written to a fresh 0600 file in {@code dir}; the file is new (never reused). */

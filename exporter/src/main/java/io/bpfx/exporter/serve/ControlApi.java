@@ -23,7 +23,8 @@ import java.util.Optional;
  * POST   /api/v1/runs               start a tool or an uploaded script → 201 {"id"} once attached
  * GET    /api/v1/runs/ID            one run
  * DELETE /api/v1/runs/ID            stop it → 200 once detached
- * GET    /api/v1/runs/ID/output     its prints as Server-Sent Events (?format=text: as bpfx run prints)
+ * GET    /api/v1/runs/ID/output     its prints as Server-Sent Events (?format=text: as bpfx run prints
+ *                                   them; ?follow=0: only the kept lines, then the stream ends)
  * GET    /api/v1/runs/ID/maps       its maps, decoded
  * </pre>
  */
@@ -97,7 +98,10 @@ public final class ControlApi implements HttpHandler {
                 if (method.equals("GET")) json(ex, 200, run.get().summary());
                 else if (allow(ex, "GET, DELETE")) stop(ex, run.get());
             } else if (parts[2].equals("output")) {
-                if (allow(ex, "GET")) output(ex, run.get(), "format=text".equals(uri.getQuery()));
+                if (allow(ex, "GET")) {
+                    Map<String, String> q = query(uri.getRawQuery());
+                    output(ex, run.get(), "text".equals(q.get("format")), !"0".equals(q.get("follow")));
+                }
             } else if (parts[2].equals("maps")) {
                 if (allow(ex, "GET")) maps(ex, run.get());
             } else {
@@ -108,6 +112,11 @@ public final class ControlApi implements HttpHandler {
         }
     }
 
+    /**
+     * Checks and writes the upload and takes a slot here; the start itself (compiling, attaching:
+     * up to seconds) runs on a thread of its own that answers when attached, so the request
+     * threads stay free for scrapes and other calls.
+     */
     private void start(HttpExchange ex) throws IOException {
         RequestBody body = RequestBody.parse(RequestBody.read(ex.getRequestBody(),
                 ex.getRequestHeaders().getFirst("Content-Length")));
@@ -120,8 +129,22 @@ public final class ControlApi implements HttpHandler {
             Uploads.delete(dir);
             throw e;
         }
-        runs.start(run, new RunLauncher.Request(body.tool(), script, body.args()));
-        json(ex, 201, Map.of("id", run.id()));
+        Thread starter = new Thread(() -> {
+            try {
+                try {
+                    runs.start(run, new RunLauncher.Request(body.tool(), script, body.args()));
+                    json(ex, 201, Map.of("id", run.id()));
+                } catch (RunLauncher.Refused e) {
+                    error(ex, 400, e.getMessage());
+                } catch (RuntimeException e) {
+                    error(ex, 500, "bpfx: internal error: " + e);
+                }
+            } catch (IOException gone) {
+                ex.close(); // the client left; the run is listed and can be stopped
+            }
+        }, "bpfx-start-" + run.id());
+        starter.setDaemon(true);
+        starter.start();
     }
 
     private void stop(HttpExchange ex, Run run) throws IOException {
@@ -133,8 +156,8 @@ public final class ControlApi implements HttpHandler {
         json(ex, 200, run.summary());
     }
 
-    private void output(HttpExchange ex, Run run, boolean asText) throws IOException {
-        if (!streams.start(ex, run.output(asText))) {
+    private void output(HttpExchange ex, Run run, boolean asText, boolean follow) throws IOException {
+        if (!streams.start(ex, run.output(asText), follow)) {
             error(ex, 429, "bpfx: too many open output streams");
         }
     }
@@ -146,6 +169,17 @@ public final class ControlApi implements HttpHandler {
             return;
         }
         send(ex, 200, live.mapsJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code a=1&b=2}; names and values are plain ASCII words here, so no decoding is needed. */
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (raw == null) return q;
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) q.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return q;
     }
 
     private static boolean allow(HttpExchange ex, String methods) throws IOException {

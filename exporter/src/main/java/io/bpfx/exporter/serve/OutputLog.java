@@ -80,6 +80,15 @@ public final class OutputLog {
         return s;
     }
 
+    /** The kept lines (and the end, if the log has ended), then the end of the stream. */
+    public synchronized Subscription snapshot() {
+        Subscription s = new Subscription(keep + 2);
+        recent.forEach(s::offer);
+        if (closed && last != null) s.offer(last);
+        s.offer(END);
+        return s;
+    }
+
     /** Stops delivering to {@code s} (its reader went away). */
     public void unsubscribe(Subscription s) {
         subscribers.remove(s);

@@ -28,12 +28,12 @@ final class SseStreams {
     }
 
     /** False when {@code max} streams are open already (the caller answers 429). */
-    boolean start(HttpExchange ex, OutputLog log) throws IOException {
+    boolean start(HttpExchange ex, OutputLog log, boolean follow) throws IOException {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             return false;
         }
-        OutputLog.Subscription sub = log.subscribe();
+        OutputLog.Subscription sub = follow ? log.subscribe() : log.snapshot();
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");

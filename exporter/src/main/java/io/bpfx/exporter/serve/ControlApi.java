@@ -61,6 +61,7 @@ public final class ControlApi implements HttpHandler {
             }
             route(ex);
         } catch (RequestBody.TooLarge e) {
+            RequestBody.discard(ex.getRequestBody()); // so the client reads the answer, not a reset
             error(ex, 413, "bpfx: " + e.getMessage());
         } catch (RunRegistry.Full e) {
             error(ex, 429, "bpfx: " + e.getMessage());

@@ -40,6 +40,18 @@ record RequestBody(String tool, String scriptName, String script, Map<String, St
         return body;
     }
 
+    /** Reads and drops what is left of an oversize body, up to 16 MiB (beyond that the connection is just closed). */
+    static void discard(InputStream in) {
+        try {
+            in.skipNBytes(0);
+            byte[] sink = new byte[64 * 1024];
+            long left = 16L << 20;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
     static RequestBody parse(byte[] body) {
         JsonNode root;
         try {

@@ -15,14 +15,13 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -39,18 +38,17 @@ final class ReplCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "declares the targets (optional)")
     Path script;
 
-    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process")
-    int pid;
+    @Mixin
+    ScriptOptions.Pid pid = new ScriptOptions.Pid();
 
     @Override
     public Integer call() throws IOException {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        if (pid > 0) cfg.put("pid", (long) pid);
+        Map<String, Object> cfg = pid.config(Map.of());
         Terminal terminal = TerminalBuilder.builder().system(true).build();
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
         RunOptions opts = RunOptions.defaults().withOutput(out, System.err).withConfig(cfg);
         Session session = Runs.newSession(System.err);
-        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, false), System.err);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(pid.pid, false), System.err);
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
             InteractiveSession repl = new InteractiveSession(script != null
                     ? ScriptLoader.load(script, opts)

@@ -1,25 +1,25 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.RunExport;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
+import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.target.RunExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -34,20 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
-    double durationSeconds;
-
-    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
-    int pid;
+    @Mixin
+    ScriptOptions options = new ScriptOptions();
 
     @Option(names = "--json", description = "print events and map dumps as NDJSON")
     boolean json;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
-    Map<String, String> config = new LinkedHashMap<>();
-
-    @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
-    boolean verbose;
 
     @Option(names = "--export", paramLabel = "ADDR:PORT", description = "also serve the script's add_metric{} "
             + "metrics for Prometheus on ADDR:PORT (e.g. :9435) while it runs")
@@ -56,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         io.bpfx.engine.Timing.mark("cli parsed");
-        if (durationSeconds < 0) {
+        if (options.durationSeconds < 0) {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
         }
@@ -72,10 +63,7 @@ final class RunCommand implements Callable<Integer> {
             }
             script = tool.get();
         }
-        Map<String, Object> cfg = new LinkedHashMap<>(config);
-        if (pid > 0) cfg.put("pid", (long) pid);
-        RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)
-                .withConfig(cfg);
+        RunOptions opts = options.runOptions().withJson(json);
         // the engine's native bindings load on another core while Lua reads the script
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
         DslRuntime runtime;
@@ -87,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Session session = pending.join();
         io.bpfx.engine.Timing.mark("script loaded, session made");
-        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(options.pid(), options.verbose), System.err);
         ScriptRunner runner = new ScriptRunner(opts);
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
@@ -98,8 +86,9 @@ final class RunCommand implements Callable<Integer> {
             if (export == null) {
                 code = runner.run(runtime, args.toArray(String[]::new), host);
             } else {
-                try (RunExport exporting = RunExport.start(export, runtime.model(), host, session.compiler(),
-                        ExportCommand.version(), System.err)) {
+                ScriptValidator.validate(runtime.model());
+                try (RunExport exporting = RunExport.start(export, runtime.model().scriptName(),
+                        EngineHost.plans(runtime.model()), session, ExportCommand.version(), System.err)) {
                     code = runner.run(runtime, args.toArray(String[]::new), host);
                 }
             }

@@ -1,7 +1,5 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.ExportRegistry;
-import io.bpfx.cli.export.MetricsServer;
 import io.bpfx.cli.serve.ScriptLauncher;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
@@ -12,6 +10,8 @@ import io.bpfx.exporter.serve.RunLauncher;
 import io.bpfx.exporter.serve.RunRegistry;
 import io.bpfx.exporter.serve.Uploads;
 import io.bpfx.exporter.serve.WebPage;
+import io.bpfx.exporter.target.ExportRegistry;
+import io.bpfx.exporter.target.MetricsServer;
 import io.bpfx.stdlib.ToolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,6 +4,7 @@ import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.RecordHandler;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.TargetListener;
 import io.bpfx.engine.session.TargetPlan;
 
 import java.io.PrintStream;
@@ -84,7 +85,7 @@ public final class BackgroundRun {
     public static BackgroundRun start(DslRuntime runtime, Session session, EngineHost host, RunOptions options,
                                       String[] args, Sink sink, Runnable beforeClose, String threadName) {
         BackgroundRun run = new BackgroundRun(session, host, new ScriptRunner(options), sink, beforeClose);
-        host.addListener(run.counting());
+        session.addListener(run.counting());
         run.thread = new Thread(() -> run.body(runtime, args), threadName);
         run.thread.start();
         try {
@@ -230,10 +231,10 @@ public final class BackgroundRun {
         while ((t = tasks.poll()) != null) t.run();
     }
 
-    private EngineHost.TargetListener counting() {
-        return new EngineHost.TargetListener() {
+    private TargetListener counting() {
+        return new TargetListener() {
             @Override
-            public void planning(TargetSpec spec, TargetPlan plan) {
+            public void planning(TargetPlan plan) {
                 List<TargetPlan.EventSubscription> counted = new ArrayList<>();
                 for (TargetPlan.EventSubscription s : plan.events) {
                     counted.add(new TargetPlan.EventSubscription(s.map(), s.type(), layout -> {
@@ -252,11 +253,11 @@ public final class BackgroundRun {
             }
 
             @Override
-            public void started(TargetSpec spec, LiveTarget live) {
+            public void started(TargetPlan plan, LiveTarget live) {
             }
 
             @Override
-            public void stopping(TargetSpec spec, LiveTarget live) {
+            public void stopping(TargetPlan plan, LiveTarget live) {
             }
         };
     }

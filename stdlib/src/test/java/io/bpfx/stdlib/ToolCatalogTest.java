@@ -1,5 +1,6 @@
 package io.bpfx.stdlib;
 
+import io.bpfx.engine.testing.NativeBuild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ToolCatalogTest {
     private static Path examples() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
-        return p.resolve("examples");
+        return NativeBuild.root().resolve("examples");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.bpfx.cli.serve;
 
-import io.bpfx.cli.export.ExportBridge;
-import io.bpfx.cli.export.ExportRegistry;
 import io.bpfx.dsl.BackgroundRun;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
@@ -13,6 +11,8 @@ import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.exporter.serve.RunLauncher;
+import io.bpfx.exporter.target.ExportBridge;
+import io.bpfx.exporter.target.ExportRegistry;
 import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.stdlib.ToolHeader;
 
@@ -103,12 +103,12 @@ public final class ScriptLauncher implements RunLauncher {
         ExportBridge bridge = null;
         if (runtime.model().targets().stream().anyMatch(t -> !t.metrics().isEmpty())) {
             bridge = new ExportBridge(registry, request.name(), false, 0, err);
-            bridge.check(runtime.model(), compiler);
+            bridge.check(EngineHost.plans(runtime.model()), compiler);
         }
         Session session = sessions.apply(err);
         EngineHost host = new EngineHost(session, new EngineHost.Options(args.pid(), args.verbose()), err);
         ExportBridge exported = bridge;
-        if (exported != null) host.addListener(exported);
+        if (exported != null) session.addListener(exported);
         BackgroundRun run = BackgroundRun.start(runtime, session, host, opts,
                 args.entryArgs().toArray(String[]::new), sink, () -> {
                     if (exported != null) exported.forgetAll();

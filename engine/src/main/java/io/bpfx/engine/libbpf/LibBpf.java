@@ -30,7 +30,6 @@ public interface LibBpf extends Library {
     Pointer bpf_object__open_mem(Pointer buf, long size, Pointer opts);
     int bpf_object__load(Pointer obj);
     void bpf_object__close(Pointer obj);
-    String bpf_object__name(Pointer obj);
     Pointer bpf_object__btf(Pointer obj);
     Pointer bpf_object__next_program(Pointer obj, Pointer prev);
     Pointer bpf_object__next_map(Pointer obj, Pointer prev);
@@ -40,10 +39,8 @@ public interface LibBpf extends Library {
     String bpf_program__section_name(Pointer prog);
     int bpf_program__fd(Pointer prog);
     int bpf_program__type(Pointer prog);
-    int bpf_program__expected_attach_type(Pointer prog);
     int bpf_program__set_autoload(Pointer prog, boolean autoload);
     boolean bpf_program__autoload(Pointer prog);
-    int bpf_program__set_log_level(Pointer prog, int level);
 
     Pointer bpf_program__attach(Pointer prog);
     Pointer bpf_program__attach_tracepoint(Pointer prog, String category, String name);
@@ -86,5 +83,4 @@ public interface LibBpf extends Library {
     int bpf_enable_stats(int type);
 
     int libbpf_num_possible_cpus();
-    int libbpf_strerror(int err, byte[] buf, long size);
 }

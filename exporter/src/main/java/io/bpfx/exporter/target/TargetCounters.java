@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import java.util.concurrent.atomic.LongAdder;
 

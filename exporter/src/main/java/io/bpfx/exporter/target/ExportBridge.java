@@ -1,16 +1,13 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
-import io.bpfx.dsl.DeclaredPath;
-import io.bpfx.dsl.EngineHost;
-import io.bpfx.dsl.ScriptModel;
-import io.bpfx.dsl.TargetSpec;
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.build.BpfCompiler;
-import io.bpfx.engine.build.CompileRequest;
 import io.bpfx.engine.session.LiveTarget;
+import io.bpfx.engine.session.TargetFiles;
+import io.bpfx.engine.session.TargetListener;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.EventCounter;
 import io.bpfx.exporter.MapMetricsCollector;
@@ -33,15 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The DSL ↔ exporter bridge for one script: checks its {@code add_metric}
- * tables before anything is loaded, taps the event streams of each target as
+ * The engine ↔ exporter bridge for one script: checks the metrics its target
+ * plans declare ({@code add_metric}) before anything is loaded, taps the event streams of each target as
  * it is planned, and registers the target's metrics in the {@link ExportRegistry}
  * when it starts (reading the live maps at each scrape) and removes them when it
  * stops.
  */
-public final class ExportBridge implements EngineHost.TargetListener {
+public final class ExportBridge implements TargetListener {
 
     /** kallsyms and cgroup paths are read once for the whole exporter, not per target. */
     private static final Kallsyms KALLSYMS = Kallsyms.proc();
@@ -53,6 +51,8 @@ public final class ExportBridge implements EngineHost.TargetListener {
     private final int seriesLimit;
     private final PrintStream err;
     private final Map<String, List<EventTap>> taps = new ConcurrentHashMap<>();
+    /** The script's own on_event subscriptions of each target, as planned (before the taps wrap them). */
+    private final Map<String, List<TargetPlan.EventSubscription>> scriptEvents = new ConcurrentHashMap<>();
     private final java.util.Set<String> exported = ConcurrentHashMap.newKeySet();
 
     /**
@@ -73,23 +73,24 @@ public final class ExportBridge implements EngineHost.TargetListener {
      * itself and, when the target's C compiles, its fields against the maps' BTF.
      * Returns the metric names declared, by name, with where they were declared.
      */
-    public Map<String, String> check(ScriptModel model, BpfCompiler compiler) {
+    public Map<String, String> check(List<TargetPlan> plans, BpfCompiler compiler) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (TargetSpec target : model.targets()) {
-            if (target.metrics().isEmpty()) {
+        for (TargetPlan target : plans) {
+            if (target.metrics.isEmpty()) {
                 continue;
             }
             List<MetricSpec> specs;
             List<BpfObject> opened = open(target, compiler);
             try {
-                specs = TargetMetrics.read(target, opened == null ? null : new ObjectView(opened), seriesLimit);
+                specs = TargetMetrics.read(target.name, target.metrics, target.events,
+                        opened == null ? null : new ObjectView(opened), seriesLimit);
             } finally {
                 if (opened != null) {
                     opened.forEach(BpfObject::close);
                 }
             }
             for (int i = 0; i < specs.size(); i++) {
-                String where = target.metrics().get(i).location().toString();
+                String where = target.metrics.get(i).origin();
                 String had = names.putIfAbsent(specs.get(i).name(), where);
                 if (had != null) {
                     throw new BpfxException.BadInput(where + ": add_metric: metric " + specs.get(i).name()
@@ -101,25 +102,14 @@ public final class ExportBridge implements EngineHost.TargetListener {
     }
 
     /** The target's objects opened (parsed, not loaded) for their BTF; null when they cannot be (yet). */
-    private static List<BpfObject> open(TargetSpec target, BpfCompiler compiler) {
-        if (target.toolchain().filter("bcc"::equals).isPresent()) {
+    private static List<BpfObject> open(TargetPlan target, BpfCompiler compiler) {
+        if (target.files.stream().anyMatch(f -> TargetFiles.isBcc(target, f))) {
             return null;
         }
         List<BpfObject> out = new ArrayList<>();
         try {
-            for (DeclaredPath f : target.files()) {
-                String n = f.path().getFileName().toString();
-                Path obj;
-                if (n.endsWith(".bpf.c")) {
-                    List<Path> includes = target.includeDirs().stream().map(DeclaredPath::path).toList();
-                    obj = compiler.compile(new CompileRequest(f.path(), target.defines(), includes)).object();
-                } else if (n.endsWith(".o")) {
-                    obj = f.path();
-                } else {
-                    out.forEach(BpfObject::close);
-                    return null;
-                }
-                out.add(BpfObject.open(obj));
+            for (Path f : target.files) {
+                out.add(TargetFiles.openObject(compiler, target, f));
             }
             return out;
         } catch (BpfxException e) {
@@ -130,8 +120,9 @@ public final class ExportBridge implements EngineHost.TargetListener {
     }
 
     @Override
-    public void planning(TargetSpec spec, TargetPlan plan) {
-        TargetCounters counters = registry.counters(spec.name());
+    public void planning(TargetPlan plan) {
+        scriptEvents.put(plan.name, List.copyOf(plan.events));
+        TargetCounters counters = registry.counters(plan.name);
         List<EventTap> mine = new ArrayList<>();
         List<TargetPlan.EventSubscription> wrapped = new ArrayList<>();
         for (TargetPlan.EventSubscription sub : plan.events) {
@@ -145,7 +136,7 @@ public final class ExportBridge implements EngineHost.TargetListener {
         plan.events.clear();
         plan.events.addAll(wrapped);
         // event-counted metrics on maps no on_event reads get a subscription of their own
-        for (io.bpfx.dsl.MetricSpec m : spec.metrics()) {
+        for (TargetPlan.Metric m : plan.metrics) {
             MetricSpecReader.Target t = MetricSpecReader.target(m.definition());
             if (!t.fromEvents() || tapFor(mine, t.map()).isPresent()) {
                 continue;
@@ -153,9 +144,9 @@ public final class ExportBridge implements EngineHost.TargetListener {
             EventTap tap = new EventTap(t.map(), counters, headless, err);
             mine.add(tap);
             plan.events.add(new TargetPlan.EventSubscription(t.map(), t.eventType(), layout -> tap,
-                    tap.onLost(null), m.location().toString()));
+                    tap.onLost(null), m.origin()));
         }
-        taps.put(spec.name(), mine);
+        taps.put(plan.name, mine);
     }
 
     /** The tap that sees a map's records: the one subscribed to it, or to the target's only event map. */
@@ -174,9 +165,23 @@ public final class ExportBridge implements EngineHost.TargetListener {
     }
 
     @Override
-    public void started(TargetSpec spec, LiveTarget live) {
+    public void started(TargetPlan plan, LiveTarget live) {
         ObjectView view = new ObjectView(live.objects());
-        List<MetricSpec> specs = TargetMetrics.read(spec, view, seriesLimit);
+        List<MetricSpec> specs = TargetMetrics.read(plan.name, plan.metrics,
+                scriptEvents.getOrDefault(plan.name, List.of()), view, seriesLimit);
+        List<EventTap> mine = taps.getOrDefault(plan.name, List.of());
+        register(registry, plan.name, script, live, specs, map -> tapFor(mine, map)
+                .or(() -> tapFor(mine, onlyStream(view)))
+                .orElseThrow(() -> new IllegalStateException("no event subscription for " + map)));
+        exported.add(plan.name);
+    }
+
+    /**
+     * Builds the target's metrics over its live maps, hands each event-counted metric to the
+     * tap that sees its map's records, and registers the target for scrapes.
+     */
+    static void register(ExportRegistry registry, String name, String origin, LiveTarget live, List<MetricSpec> specs,
+                         Function<String, EventTap> tapOf) {
         MapMetricsCollector collector = null;
         if (!specs.isEmpty()) {
             collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
@@ -185,18 +190,13 @@ public final class ExportBridge implements EngineHost.TargetListener {
                     .selfMetrics(registry.selfMetrics())
                     .metrics(specs)
                     .build();
-            List<EventTap> mine = taps.getOrDefault(spec.name(), List.of());
             Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
             for (EventCounter c : collector.eventCounters().values()) {
-                EventTap tap = tapFor(mine, c.spec().mapName())
-                        .or(() -> tapFor(mine, onlyStream(view)))
-                        .orElseThrow(() -> new IllegalStateException("no event subscription for " + c.spec().mapName()));
-                feeds.computeIfAbsent(tap, k -> new ArrayList<>()).add(c);
+                feeds.computeIfAbsent(tapOf.apply(c.spec().mapName()), k -> new ArrayList<>()).add(c);
             }
             feeds.forEach(EventTap::eventCounters);
         }
-        registry.add(new ExportedTarget(spec.name(), script, live, collector, specs));
-        exported.add(spec.name());
+        registry.add(new ExportedTarget(name, origin, live, collector, specs));
     }
 
     /**
@@ -209,6 +209,7 @@ public final class ExportBridge implements EngineHost.TargetListener {
         }
         exported.clear();
         taps.clear();
+        scriptEvents.clear();
     }
 
     private static String onlyStream(ObjectView view) {
@@ -217,10 +218,11 @@ public final class ExportBridge implements EngineHost.TargetListener {
     }
 
     @Override
-    public void stopping(TargetSpec spec, LiveTarget live) {
-        registry.remove(spec.name());
-        exported.remove(spec.name());
-        taps.remove(spec.name());
+    public void stopping(TargetPlan plan, LiveTarget live) {
+        registry.remove(plan.name);
+        exported.remove(plan.name);
+        taps.remove(plan.name);
+        scriptEvents.remove(plan.name);
     }
 
     /** The standard decoders, with {@code kstack} ids looked up in the target's stack trace map(s). */

@@ -1,8 +1,9 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.ProgramInfo;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.exporter.MapMetricsCollector;
 import io.bpfx.exporter.spec.MetricSpec;
@@ -82,7 +83,7 @@ public final class ExportedTarget {
                 continue;
             }
             for (BpfProgram p : o.programs()) {
-                Optional<ProgramInfo> info = ProgramInfo.of(p.fd());
+                Optional<ProgramInfo> info = p.info();
                 if (info.isEmpty()) {
                     continue;
                 }

@@ -1,27 +1,23 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfxException;
-import io.bpfx.engine.btf.BtfKind;
+import io.bpfx.engine.session.EventTypes;
 import io.bpfx.engine.session.LiveTarget;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.TargetPlan;
-import io.bpfx.exporter.EventCounter;
-import io.bpfx.exporter.MapMetricsCollector;
-import io.bpfx.exporter.SnapshotReader;
 import io.bpfx.exporter.config.V2Config;
 import io.bpfx.exporter.config.V2ConfigReader;
+import io.bpfx.exporter.decode.DecodeException;
+import io.bpfx.exporter.decode.Kallsyms;
 import io.bpfx.exporter.spec.MetricSpec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,8 +106,8 @@ public final class ConfigTargets {
                         throw new BpfxException.BadInput(where + ": metric " + spec.mapName()
                                 + ": perf_event_array counters need the object's BTF (compile with clang -g)");
                     }
-                    eventTypes.put(spec.mapName(), obj.btf().findType("event", BtfKind.STRUCT).isPresent() ? "event"
-                            : obj.btf().structNames().get(0));
+                    eventTypes.put(spec.mapName(), EventTypes.recordType(obj.btf(), spec.mapName(), null)
+                            .orElse(obj.btf().structNames().get(0)));
                 } else if (!map.type().isReadable()) {
                     throw new BpfxException.BadInput(where + ": metric " + spec.mapName() + ": map is a "
                             + map.type().lowerName() + " map, which has no entries to read");
@@ -127,17 +123,10 @@ public final class ConfigTargets {
         if (cfg.kaddrs().isEmpty()) {
             return out;
         }
-        Set<String> wanted = new HashSet<>(cfg.kaddrs());
-        Map<String, Long> found = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/kallsyms"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] parts = line.split("\\s+");
-                if (parts.length >= 3 && wanted.contains(parts[2]) && !found.containsKey(parts[2])) {
-                    found.put(parts[2], Long.parseUnsignedLong(parts[0], 16));
-                }
-            }
-        } catch (IOException e) {
+        Map<String, Long> found;
+        try {
+            found = Kallsyms.proc().addresses(cfg.kaddrs());
+        } catch (IOException | DecodeException e) {
             throw new BpfxException(where + ": kaddrs: cannot read /proc/kallsyms: " + e.getMessage());
         }
         for (String sym : cfg.kaddrs()) {
@@ -165,21 +154,7 @@ public final class ConfigTargets {
                     cfg.file() + ""));
         }
         LiveTarget live = session.start(plan);
-        MapMetricsCollector collector = null;
-        if (!p.specs().isEmpty()) {
-            collector = MapMetricsCollector.builder(new SnapshotReader(live::map))
-                    .dumpSnapshots(map -> live.map(map).snapshot())
-                    .decoders(ExportBridge.decoders(live))
-                    .selfMetrics(registry.selfMetrics())
-                    .metrics(p.specs())
-                    .build();
-            Map<EventTap, List<EventCounter>> feeds = new HashMap<>();
-            for (EventCounter c : collector.eventCounters().values()) {
-                feeds.computeIfAbsent(taps.get(c.spec().mapName()), k -> new ArrayList<>()).add(c);
-            }
-            feeds.forEach(EventTap::eventCounters);
-        }
-        registry.add(new ExportedTarget(cfg.name(), cfg.file() + "", live, collector, p.specs()));
+        ExportBridge.register(registry, cfg.name(), cfg.file() + "", live, p.specs(), taps::get);
         started.add(cfg.name());
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s") + " ("
                 + cfg.name() + ")...");

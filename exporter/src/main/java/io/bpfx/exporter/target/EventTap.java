@@ -1,6 +1,6 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
-import io.bpfx.dsl.ScriptError;
+import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.RecordHandler;
 import io.bpfx.exporter.EventCounter;
 
@@ -68,7 +68,7 @@ final class EventTap implements RecordHandler {
         }
         try {
             h.onRecord(buf, offset, length);
-        } catch (ScriptError e) {
+        } catch (BpfxException.InScript e) {
             counters.callbackErrors.increment();
             if (!survivesCallbackErrors) {
                 throw e;

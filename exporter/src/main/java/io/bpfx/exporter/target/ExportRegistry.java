@@ -1,5 +1,6 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
+import io.bpfx.engine.BpfStats;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.exporter.MetricDump;
 import io.bpfx.exporter.http.LandingPage;

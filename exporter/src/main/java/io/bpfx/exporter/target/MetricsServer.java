@@ -1,4 +1,4 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.exporter.http.ExporterServer;
 import io.prometheus.client.CollectorRegistry;
@@ -40,6 +40,12 @@ public final class MetricsServer implements AutoCloseable {
         err.println("Serving metrics on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port()
                 + server.metricsPath() + (debug ? " (and /maps)" : ""));
         return new MetricsServer(registry, server);
+    }
+
+    /** Checks --listen and --path as {@link #start} will read them, before anything else is done. */
+    public static void checkOptions(String listen, String path) {
+        io.bpfx.exporter.http.ListenAddress.parse(listen);
+        ExporterServer.builder(new CollectorRegistry()).metricsPath(path);
     }
 
     public ExportRegistry registry() {

@@ -1,9 +1,8 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.btf.Btf;
-import io.bpfx.engine.btf.BtfKind;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.session.EventTypes;
 
@@ -59,11 +58,7 @@ final class ObjectView {
             if (btf == null) {
                 return Optional.empty();
             }
-            String name = requested != null ? requested : EventTypes.markedType(btf, map).orElse("event");
-            if (btf.findType(name, BtfKind.STRUCT).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of((Layout.StructLayout) btf.structLayout(name));
+            return EventTypes.recordType(btf, map, requested).map(name -> (Layout.StructLayout) btf.structLayout(name));
         }
         return Optional.empty();
     }

@@ -1,11 +1,10 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
-import io.bpfx.dsl.EngineHost;
-import io.bpfx.dsl.ScriptModel;
-import io.bpfx.dsl.ScriptValidator;
-import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.engine.session.Session;
+import io.bpfx.engine.session.TargetPlan;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code bpfx run --export ADDR}: the script runs as usual (a Lua error still ends
@@ -20,15 +19,20 @@ public final class RunExport implements AutoCloseable {
         this.server = server;
     }
 
-    /** Checks the script's metrics, starts serving, and hooks the host; nothing is attached yet. */
-    public static RunExport start(String listen, ScriptModel model, EngineHost host, BpfCompiler compiler,
+    /**
+     * Checks the script's metrics, starts serving, and listens to the session's targets;
+     * nothing is attached yet.
+     *
+     * @param script the script as the user named it
+     * @param plans  its targets, for the check before anything loads
+     */
+    public static RunExport start(String listen, String script, List<TargetPlan> plans, Session session,
                                   String version, PrintStream err) {
-        ScriptValidator.validate(model);
         ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.SCRIPTS, version);
-        ExportBridge bridge = new ExportBridge(registry, model.scriptName(), false, 0, err);
-        bridge.check(model, compiler);
-        MetricsServer server = MetricsServer.start(registry, listen, "/metrics", false, "bpfx: " + model.scriptName(), err);
-        host.addListener(bridge);
+        ExportBridge bridge = new ExportBridge(registry, script, false, 0, err);
+        bridge.check(plans, session.compiler());
+        MetricsServer server = MetricsServer.start(registry, listen, "/metrics", false, "bpfx: " + script, err);
+        session.addListener(bridge);
         return new RunExport(bridge, server);
     }
 

@@ -1,10 +1,10 @@
-package io.bpfx.cli.export;
+package io.bpfx.exporter.target;
 
-import io.bpfx.dsl.EventHandler;
-import io.bpfx.dsl.TargetSpec;
 import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.btf.Layout;
+import io.bpfx.engine.session.EventMaps;
+import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.config.BtfFields;
 import io.bpfx.exporter.config.MetricSpecReader;
 import io.bpfx.exporter.spec.MetricSpec;
@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A target's {@code add_metric{...}} tables read into exporter {@link MetricSpec}s,
+ * A target's metric declarations ({@code add_metric{...}} tables as plain data,
+ * {@link TargetPlan.Metric}) read into exporter {@link MetricSpec}s,
  * against the BTF of the target's maps: labels by key field, values by value
  * field, event records by their struct. Without objects (the script's C did not
  * compile yet) the tables are checked for everything that needs no BTF.
@@ -35,27 +36,30 @@ final class TargetMetrics {
      * @param objects     the target's objects (opened or live), or null when they are not available
      * @param seriesLimit default series limit for metrics that set none (0: none)
      */
-    static List<MetricSpec> read(TargetSpec target, ObjectView objects, int seriesLimit) {
+    static List<MetricSpec> read(String target, List<TargetPlan.Metric> metrics,
+                                 List<TargetPlan.EventSubscription> scriptEvents, ObjectView objects, int seriesLimit) {
         List<MetricSpec> out = new ArrayList<>();
-        for (io.bpfx.dsl.MetricSpec table : target.metrics()) {
-            out.add(read(target, table, objects, seriesLimit));
+        for (TargetPlan.Metric table : metrics) {
+            out.add(read(target, table, scriptEvents, objects, seriesLimit));
         }
         return out;
     }
 
-    static MetricSpec read(TargetSpec target, io.bpfx.dsl.MetricSpec table, ObjectView objects, int seriesLimit) {
-        String where = table.location() + ": add_metric";
+    /** @param scriptEvents the script's on_event subscriptions: their record type is the metric's default */
+    static MetricSpec read(String target, TargetPlan.Metric table, List<TargetPlan.EventSubscription> scriptEvents,
+                           ObjectView objects, int seriesLimit) {
+        String where = table.origin() + ": add_metric";
         Map<String, Object> def = table.definition();
         checkPlain(def, where, "");
         MetricSpecReader.Target t = MetricSpecReader.target(def);
-        MetricSpecReader.Options options = new MetricSpecReader.Options(where, target.name(), NAMESPACE, null, null,
-                false, null, seriesLimit);
+        MetricSpecReader.Options options = MetricSpecReader.Options.builder(where, NAMESPACE).config(target)
+                .seriesLimit(seriesLimit).build();
         if (objects == null) {
             return MetricSpecReader.read(def, "", options.asLenient());
         }
         if (t.fromEvents()) {
             String map = eventMap(target, t, objects, where);
-            String type = t.eventType() != null ? t.eventType() : onEventType(target, map).orElse(null);
+            String type = t.eventType() != null ? t.eventType() : onEventType(scriptEvents, map).orElse(null);
             Optional<Layout.StructLayout> record = objects.recordType(map, type);
             if (record.isEmpty()) {
                 if (t.eventType() != null) {
@@ -75,7 +79,7 @@ final class TargetMetrics {
         }
         BpfMap map = objects.map(mapName).orElseThrow(() -> new BpfxException.BadInput(where + ": "
                 + (t.map() != null ? "map" : "no map given and no map named after the metric") + ": no map '"
-                + mapName + "' in target " + target.name() + " (maps: " + objects.mapNames() + ")"));
+                + mapName + "' in target " + target + " (maps: " + objects.mapNames() + ")"));
         if (!map.type().isReadable()) {
             throw new BpfxException.BadInput(where + ": map " + mapName + " is a " + map.type().lowerName()
                     + " map, which has no entries to read"
@@ -92,40 +96,45 @@ final class TargetMetrics {
     }
 
     /** The ring buffer / perf event array a from_events metric counts: the named one, else the only one. */
-    static String eventMap(TargetSpec target, MetricSpecReader.Target t, ObjectView objects, String where) {
-        if (t.map() != null) {
-            BpfMap map = objects.map(t.map()).orElseThrow(() -> new BpfxException.BadInput(where + ": map: no map '"
-                    + t.map() + "' in target " + target.name() + " (maps: " + objects.mapNames() + ")"));
-            if (!map.type().isEventStream()) {
-                throw new BpfxException.BadInput(where + ": from_events: map " + t.map() + " is a "
+    static String eventMap(String target, MetricSpecReader.Target t, ObjectView objects, String where) {
+        return EventMaps.pick(objects::map, objects.userMaps(), t.map(), new EventMaps.Errors() {
+            @Override
+            public BpfxException noSuchMap(String map) {
+                return new BpfxException.BadInput(where + ": map: no map '" + map + "' in target " + target
+                        + " (maps: " + objects.mapNames() + ")");
+            }
+
+            @Override
+            public BpfxException notAnEventMap(BpfMap map) {
+                return new BpfxException.BadInput(where + ": from_events: map " + map.name() + " is a "
                         + map.type().lowerName() + " map, not a ringbuf or perf_event_array");
             }
-            return map.name();
-        }
-        List<BpfMap> streams = objects.eventStreams();
-        if (streams.size() == 1) {
-            return streams.get(0).name();
-        }
-        if (streams.isEmpty()) {
-            throw new BpfxException.BadInput(where + ": from_events: target " + target.name()
-                    + " has no ringbuf or perf_event_array map");
-        }
-        throw new BpfxException.BadInput(where + ": from_events: target " + target.name()
-                + " has several event maps (" + String.join(", ", streams.stream().map(BpfMap::name).toList())
-                + "): name one with map = \"...\"");
+
+            @Override
+            public BpfxException none() {
+                return new BpfxException.BadInput(where + ": from_events: target " + target
+                        + " has no ringbuf or perf_event_array map");
+            }
+
+            @Override
+            public BpfxException several(String names) {
+                return new BpfxException.BadInput(where + ": from_events: target " + target
+                        + " has several event maps (" + names + "): name one with map = \"...\"");
+            }
+        }).name();
     }
 
     /** opts.type of the target's on_event for that map (or for its only map). */
-    static Optional<String> onEventType(TargetSpec target, String map) {
-        for (EventHandler h : target.eventHandlers()) {
-            if (h.map().isEmpty() || h.map().get().equals(map)) {
-                return h.type();
+    static Optional<String> onEventType(List<TargetPlan.EventSubscription> scriptEvents, String map) {
+        for (TargetPlan.EventSubscription h : scriptEvents) {
+            if (h.map() == null || h.map().equals(map)) {
+                return Optional.ofNullable(h.type());
             }
         }
         return Optional.empty();
     }
 
-    /** Lua functions (or anything but numbers, strings, booleans, lists and tables) have no place in a metric. */
+    /** Anything but numbers, strings, booleans, lists and tables has no place in a metric (add_metric refuses Lua functions). */
     private static void checkPlain(Object v, String where, String path) {
         if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
             return;
@@ -143,6 +152,6 @@ final class TargetMetrics {
             return;
         }
         throw new BpfxException.BadInput(where + ": " + path + ": expected a number, string, boolean or table, got "
-                + (v instanceof org.luaj.vm2.LuaValue lv ? "a " + lv.typename() : v.getClass().getSimpleName()));
+                + v.getClass().getSimpleName());
     }
 }

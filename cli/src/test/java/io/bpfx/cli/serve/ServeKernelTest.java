@@ -255,4 +255,47 @@ class ServeKernelTest {
             assertTrue(!Files.exists(file), "the generated token dies with the server");
         }
     }
+
+    /** {@code bpfx remote WORDS...} against {@code serve}; returns its stdout (exit code checked). */
+    static String remote(ExporterProcess serve, int code, String... words) throws InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("remote", "--server", "http://127.0.0.1:" + serve.port(),
+                "--token-file", tokenFile.toString()));
+        args.addAll(List.of(words));
+        try (ExporterProcess r = ExporterProcess.start(dir, args.toArray(String[]::new))) {
+            assertEquals(code, r.awaitExit(120_000), String.join("\n", r.stderr()));
+            return r.stdout();
+        }
+    }
+
+    @Test
+    void remoteStartsWatchesAndStopsARun() throws Exception {
+        Kernel.require();
+        BpfState before = BpfState.now();
+        Path file = Files.createTempFile("bpfx-remote-opens", ".txt");
+        try (ExporterProcess serve = serve()) {
+            assertTrue(remote(serve, 0, "tools").lines().anyMatch(l -> l.startsWith("opensnoop ")));
+            String id;
+            try (Workload w = Workload.start("openloop", file.toString(), Integer.toString(N))) {
+                id = remote(serve, 0, "start", "opensnoop", "--pid", Long.toString(w.pid())).strip();
+                assertEquals(N, w.go().awaitDone());
+            }
+            assertTrue(remote(serve, 0, "list").lines().anyMatch(l -> l.matches(id + "\\s+opensnoop\\s+running\\s.*")));
+            String logs = "";
+            for (int i = 0; i < 50 && logs.lines().filter(l -> l.endsWith(file.toString())).count() < N; i++) {
+                logs = remote(serve, 0, "logs", id);
+                Thread.sleep(100);
+            }
+            // as bpfx run opensnoop prints it: the header, then one line per open of the file
+            assertTrue(logs.startsWith("PID     COMM               FD ERR PATH\n"), logs);
+            assertEquals(N, logs.lines().filter(l -> l.matches("\\d+\\s+openloop\\s+\\d+\\s+0 " + file)).count(), logs);
+            remote(serve, 0, "stop", id);
+            assertNull(BpfState.leakedSinceSettled(before), "remote stop left programs attached");
+            assertTrue(remote(serve, 0, "list").lines().anyMatch(l -> l.matches(id + "\\s+opensnoop\\s+ended\\s.*")));
+            // a mistake is one line and exit 1
+            remote(serve, 1, "start", "no-such-tool");
+            assertEquals(0, serve.terminate(30_000));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }

@@ -136,6 +136,7 @@ function select(id) {
   stopWatching();
   state.selected = id;
   state.columns = [];
+  pending.length = 0;
   for (const tr of $('runs').tBodies[0].rows) tr.classList.toggle('selected', tr.dataset.run === id);
   $('hint').hidden = true;
   $('run-view').hidden = false;
@@ -216,24 +217,42 @@ function show(v) {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+// Rows are drawn in batches (at most every 200 ms), and only the last MAX_ROWS of a batch:
+// a system-wide tool may print thousands of lines a second, the page must stay responsive.
+const pending = [];
+let flushTimer = null;
+
 function addRow(data) {
-  let value;
-  try { value = JSON.parse(data); } catch (e) { value = data; }
-  const cells = cellsOf(value);
+  pending.push(data);
+  if (pending.length > MAX_ROWS) pending.splice(0, pending.length - MAX_ROWS);
+  if (flushTimer === null) flushTimer = setTimeout(flushRows, 200);
+}
+
+function flushRows() {
+  flushTimer = null;
+  const batch = pending.splice(0, pending.length);
   const head = $('output').tHead.rows[0];
-  for (const k of Object.keys(cells)) {
-    if (!state.columns.includes(k)) {
-      state.columns.push(k);
-      head.append(el('th', {}, k));
-      for (const tr of $('output').tBodies[0].rows) tr.append(el('td'));
-    }
-  }
-  const tr = el('tr');
-  for (const k of state.columns) tr.append(el('td', { class: typeof cells[k] === 'number' ? 'num' : '' }, show(cells[k])));
   const body = $('output').tBodies[0];
   const scroller = $('output').parentElement;
   const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 4;
-  body.append(tr);
+  const frag = document.createDocumentFragment();
+  for (const data of batch) {
+    let value;
+    try { value = JSON.parse(data); } catch (e) { value = data; }
+    const cells = cellsOf(value);
+    for (const k of Object.keys(cells)) {
+      if (!state.columns.includes(k)) {
+        state.columns.push(k);
+        head.append(el('th', {}, k));
+        for (const tr of body.rows) tr.append(el('td'));
+        for (const tr of frag.children) tr.append(el('td'));
+      }
+    }
+    const tr = el('tr');
+    for (const k of state.columns) tr.append(el('td', { class: typeof cells[k] === 'number' ? 'num' : '' }, show(cells[k])));
+    frag.append(tr);
+  }
+  body.append(frag);
   while (body.rows.length > MAX_ROWS) body.deleteRow(0);
   if (atBottom) scroller.scrollTop = scroller.scrollHeight;
 }

@@ -32,7 +32,8 @@ public final class Main implements Runnable {
         if (all || first.equals("run")) cl.addSubcommand("run", new RunCommand());
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
         if (all || first.equals("serve")) cl.addSubcommand("serve", new ServeCommand());
-        if (all || first.equals("remote")) cl.addSubcommand("remote", new RemoteCommand());
+        // remote: the words after COMMAND are the run's own (start opensnoop --pid 1), not remote's options
+        if (all || first.equals("remote")) cl.addSubcommand("remote", new CommandLine(new RemoteCommand()).setStopAtPositional(true));
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
         if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());

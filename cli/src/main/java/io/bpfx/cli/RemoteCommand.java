@@ -52,6 +52,19 @@ final class RemoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // after COMMAND every word is positional: remote's own switches are taken here for
+        // logs (logs ID -f) and before a TOOL/SCRIPT; words after it belong to the run
+        List<String> rest = new ArrayList<>();
+        boolean runWords = false;
+        for (String w : words) {
+            if (!runWords && (w.equals("-f") || w.equals("--follow"))) follow = true;
+            else if (!runWords && w.equals("--json")) json = true;
+            else {
+                rest.add(w);
+                runWords = command.equals("start") || command.equals("run");
+            }
+        }
+        words = rest;
         try {
             RemoteClient client = new RemoteClient(server, BearerToken.read(tokenFile));
             return switch (command) {

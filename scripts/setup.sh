@@ -17,6 +17,8 @@ PACKAGES=(
   tmux
   # the pci_* decoders read names from pci.ids
   pci.ids
+  # the web page of `bpfx serve` is tested in a real browser (Selenium drives it)
+  chromium chromium-driver
 )
 
 if [ "$(id -u)" != 0 ]; then

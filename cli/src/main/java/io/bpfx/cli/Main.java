@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export or repl");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, serve, remote or repl");
     }
 
     /** Every subcommand, in the order --help lists them; made only when needed. */
@@ -26,6 +26,9 @@ public final class Main implements Runnable {
     static {
         COMMANDS.put("run", RunCommand::new);
         COMMANDS.put("export", ExportCommand::new);
+        COMMANDS.put("serve", ServeCommand::new);
+        // remote: the words after COMMAND are the run's own (start opensnoop --pid 1), not remote's options
+        COMMANDS.put("remote", () -> new CommandLine(new RemoteCommand()).setStopAtPositional(true));
         COMMANDS.put("repl", ReplCommand::new);
         COMMANDS.put("tools", ToolsCommand::new);
         COMMANDS.put("convert", ConvertCommand::new);

@@ -1,7 +1,6 @@
 package io.bpfx.cli;
 
 import io.bpfx.engine.AttachPlaces;
-import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.elf.LibraryResolver;
 import io.bpfx.engine.elf.UprobeLocator;
@@ -43,15 +42,9 @@ final class Runs {
             err.println("bpfx: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (e instanceof BpfxException) {
-            String msg = e.getMessage();
-            err.println(msg.startsWith("bpfx") || msg.matches("^[^ :]+\\.lua:\\d+: .*") ? msg : "bpfx: " + msg);
-            if (System.getenv("BPFX_DEBUG") != null) e.printStackTrace(err);
-            return ExitCodes.ERROR;
-        }
-        // a bug of ours: say so, with the trace, so it can be reported
-        err.println("bpfx: internal error: " + e);
-        e.printStackTrace(err);
+        err.println(io.bpfx.dsl.ErrorLines.of(e));
+        // a bug of ours gets its trace, so it can be reported
+        if (!io.bpfx.dsl.ErrorLines.isUserError(e) || System.getenv("BPFX_DEBUG") != null) e.printStackTrace(err);
         return ExitCodes.ERROR;
     }
 }

@@ -52,7 +52,7 @@ public final class DslRuntime {
     DslRuntime(String chunkName, Path scriptDir, RunOptions options) {
         this.model = new ScriptModel(chunkName, scriptDir);
         this.options = options;
-        this.output = new ScriptOutput(options.out(), options.json());
+        this.output = new ScriptOutput(options.out(), options.json(), options.textMirror());
         this.globals = DslGlobals.create(options, scriptDir);
         LuaValue debug = globals.load(debugLib);
         // private: the hooks go away with the description scope, so scripts never see it

@@ -206,6 +206,11 @@ public final class EngineHost implements ScriptHost {
         session.wakeup();
     }
 
+    /** True once {@link #interrupt()} was called (and not cleared). */
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
     /** Lets sleeps wait again (the REPL: Ctrl-C cuts one command short, not the session). */
     public void clearInterrupt() {
         interrupted = false;

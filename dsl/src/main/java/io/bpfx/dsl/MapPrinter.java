@@ -48,7 +48,7 @@ public final class MapPrinter {
         if (!view.isHistogram()) {
             return false;
         }
-        print(name, view, new ScriptOutput(out, false));
+        print(name, view, new ScriptOutput(out, false, null));
         return true;
     }
 
@@ -81,9 +81,8 @@ public final class MapPrinter {
             doc.put("map", name);
             doc.put("histogram", jsonRows(buckets));
             output.line(JsonWriter.write(doc));
-            return;
         }
-        output.line("@" + name + ":");
+        output.textLine("@" + name + ":");
         output.raw(HistogramFormatter.format(buckets));
     }
 
@@ -138,10 +137,10 @@ public final class MapPrinter {
             doc.put("map", name);
             doc.put("items", items);
             output.line(JsonWriter.write(doc));
-            return;
         }
+        if (!output.text()) return;
         if (rows.isEmpty()) {
-            output.line("@" + name + ": (empty)");
+            output.textLine("@" + name + ": (empty)");
             return;
         }
         List<String> keys = new ArrayList<>();
@@ -156,10 +155,10 @@ public final class MapPrinter {
             keyWidth = Math.min(MAX_KEY_WIDTH, Math.max(keyWidth, key.length()));
             valueWidth = Math.max(valueWidth, value.length());
         }
-        output.line("@" + name + ":");
+        output.textLine("@" + name + ":");
         String format = "%-" + keyWidth + "s  %" + (numeric ? "" : "-") + valueWidth + "s";
         for (int i = 0; i < keys.size(); i++) {
-            output.line(String.format(format, keys.get(i), values.get(i)).stripTrailing());
+            output.textLine(String.format(format, keys.get(i), values.get(i)).stripTrailing());
         }
     }
 }

@@ -8,19 +8,27 @@ import org.luaj.vm2.Varargs;
 /**
  * Where {@code print} goes. Text mode writes the arguments' {@link LuaValueFormatter} forms with a
  * separator. JSON mode keeps stdout valid NDJSON: every print is one line holding one JSON value,
- * the argument itself when there is one, else an array of the arguments.
+ * the argument itself when there is one, else an array of the arguments. JSON mode with a text
+ * mirror writes both: JSON to {@code out}, the text form to the mirror.
  */
 final class ScriptOutput {
     private final PrintStream out;
     private final boolean json;
+    private final PrintStream text;
 
-    ScriptOutput(PrintStream out, boolean json) {
+    ScriptOutput(PrintStream out, boolean json, PrintStream textMirror) {
         this.out = out;
         this.json = json;
+        this.text = json ? textMirror : out;
     }
 
     boolean json() {
         return json;
+    }
+
+    /** True when text lines are wanted (text mode, or JSON with a mirror). */
+    boolean text() {
+        return text != null;
     }
 
     void print(Varargs args, String separator) {
@@ -34,7 +42,7 @@ final class ScriptOutput {
                 }
                 line(JsonWriter.write(values));
             }
-            return;
+            if (!text()) return;
         }
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= args.narg(); i++) {
@@ -43,19 +51,28 @@ final class ScriptOutput {
             }
             text.append(LuaValueFormatter.format(args.arg(i)));
         }
-        line(text.toString());
+        textLine(text.toString());
     }
 
-    /** One line of text (no trailing newline in {@code text}). */
-    void line(String text) {
-        out.print(text);
+    /** One line (no trailing newline in {@code line}) to {@code out}: JSON in JSON mode. */
+    void line(String line) {
+        out.print(line);
         out.print('\n');
         out.flush();
     }
 
+    /** One line of the text form (to the mirror in JSON mode; nowhere without one). */
+    void textLine(String line) {
+        if (text == null) return;
+        text.print(line);
+        text.print('\n');
+        text.flush();
+    }
+
     /** Text that already ends lines itself. */
-    void raw(String text) {
-        out.print(text);
-        out.flush();
+    void raw(String s) {
+        if (text == null) return;
+        text.print(s);
+        text.flush();
     }
 }

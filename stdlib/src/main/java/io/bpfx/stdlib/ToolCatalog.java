@@ -17,7 +17,7 @@ import java.util.Optional;
  * it runs (its .lua names its C by a relative path).
  */
 public final class ToolCatalog {
-    private static final String ROOT = "/io/bpfx/stdlib/tools/";
+    static final String ROOT = "/io/bpfx/stdlib/tools/";
     /** The examples that are ready tools too (their files live in examples/). */
     static final List<String> EXAMPLES = List.of("opensnoop", "execsnoop", "funclatency", "profile",
             "schedswitch", "exporter");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * its programs need (their SEC() names, and the targets' set_kind) and whether this kernel has
  * them. Reads files and runs the description scope only: nothing touches the kernel.
  */
-public record ToolInfo(String name, String description, List<String> kinds) {
+public record ToolInfo(String name, String description, List<String> kinds, String options) {
     private static final Pattern SEC = Pattern.compile("SEC\\(\"([^\"]+)\"\\)");
 
     public static ToolInfo of(String name, Path script) {
@@ -46,7 +46,11 @@ public record ToolInfo(String name, String description, List<String> kinds) {
             }
         }
         String d = model.description() == null ? "" : model.description().lines().findFirst().orElse("");
-        return new ToolInfo(name, d, List.copyOf(kinds));
+        // the command line it takes, as --help's first line shows it: [-p PID] [-x] [INTERVAL]
+        String options = model.options().stream().map(o -> "[" + o.usage().replaceAll("^\\[|\\]$", "")
+                .replaceAll("^\\s+", "").replaceAll("^-(.), --\\S+", "-$1") + "]")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return new ToolInfo(name, d, List.copyOf(kinds), options);
     }
 
     /** Empty when this kernel runs every kind the tool needs, else the first reason it cannot. */

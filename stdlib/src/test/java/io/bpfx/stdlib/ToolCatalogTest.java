@@ -63,6 +63,14 @@ class ToolCatalogTest {
     }
 
     @Test
+    void aToolsCommandLineIsItsDeclaredOptions(@TempDir Path cache) {
+        assertEquals("[-p PID] [-s SIGNAL] [-x]",
+                ToolInfo.of("killsnoop", ToolCatalog.unpack("killsnoop", cache).orElseThrow()).options());
+        assertEquals("[-m] [-p PID] [-P] [-L] [-T] [INTERVAL] [COUNT]",
+                ToolInfo.of("runqlat", ToolCatalog.unpack("runqlat", cache).orElseThrow()).options());
+    }
+
+    @Test
     void unknownNamesAreNotTools(@TempDir Path cache) {
         assertTrue(ToolCatalog.unpack("nosuch", cache).isEmpty());
         assertTrue(ToolCatalog.unpack("tracer", cache).isEmpty());

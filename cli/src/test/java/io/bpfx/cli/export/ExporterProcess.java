@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * it: its stderr is collected line by line, the port it serves on is read from
  * its "Serving metrics on ..." line, and it is ended with a real SIGTERM.
  */
-final class ExporterProcess implements AutoCloseable {
+public final class ExporterProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("Serving metrics on http://[^ ]*:(\\d+)/");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,7 +44,7 @@ final class ExporterProcess implements AutoCloseable {
         out.start();
     }
 
-    static ExporterProcess start(Path workDir, String... args) {
+    public static ExporterProcess start(Path workDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
@@ -82,7 +82,7 @@ final class ExporterProcess implements AutoCloseable {
     }
 
     /** Waits for a stderr line; fails with everything said so far when it does not come. */
-    synchronized String awaitLine(Predicate<String> wanted, long timeoutMs) throws InterruptedException {
+    public synchronized String awaitLine(Predicate<String> wanted, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             for (String l : lines) {
@@ -99,30 +99,30 @@ final class ExporterProcess implements AutoCloseable {
         }
     }
 
-    synchronized List<String> stderr() {
+    public synchronized List<String> stderr() {
         return new ArrayList<>(lines);
     }
 
-    synchronized String stdout() {
+    public synchronized String stdout() {
         return stdout.toString();
     }
 
-    synchronized int port() {
+    public synchronized int port() {
         if (port < 0) {
             throw new IllegalStateException("exporter is not serving; stderr:\n" + String.join("\n", lines));
         }
         return port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
@@ -131,7 +131,7 @@ final class ExporterProcess implements AutoCloseable {
         return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    String metrics() throws IOException, InterruptedException {
+    public String metrics() throws IOException, InterruptedException {
         HttpResponse<String> r = get("/metrics");
         if (r.statusCode() != 200) {
             throw new AssertionError("GET /metrics: " + r.statusCode() + "\n" + r.body());
@@ -140,7 +140,7 @@ final class ExporterProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as systemd or Ctrl-C would end it; returns the exit code. */
-    int terminate(long timeoutMs) throws InterruptedException {
+    public int terminate(long timeoutMs) throws InterruptedException {
         process.destroy(); // SIGTERM
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -180,7 +180,7 @@ final class ExporterProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit on its own. */
-    int awaitExit(long timeoutMs) throws InterruptedException {
+    public int awaitExit(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("exporter did not exit; stderr:\n" + String.join("\n", stderr()));

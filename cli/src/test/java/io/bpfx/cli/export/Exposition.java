@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /** Samples of a Prometheus text exposition, parsed enough for assertions. */
-final class Exposition {
-    record Sample(String name, Map<String, String> labels, double value) {
+public final class Exposition {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
 
-    Exposition(String text) {
+    public Exposition(String text) {
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -27,7 +27,7 @@ final class Exposition {
     }
 
     /** Samples named {@code name} whose labels include all of {@code labels}. */
-    List<Sample> find(String name, Map<String, String> labels) {
+    public List<Sample> find(String name, Map<String, String> labels) {
         List<Sample> out = new ArrayList<>();
         for (Sample s : samples) {
             if (s.name.equals(name) && s.labels.entrySet().containsAll(labels.entrySet())) {
@@ -38,7 +38,7 @@ final class Exposition {
     }
 
     /** The one sample named {@code name} with exactly these labels (plus none other). */
-    OptionalDouble value(String name, Map<String, String> labels) {
+    public OptionalDouble value(String name, Map<String, String> labels) {
         for (Sample s : samples) {
             if (s.name.equals(name) && s.labels.equals(labels)) {
                 return OptionalDouble.of(s.value);

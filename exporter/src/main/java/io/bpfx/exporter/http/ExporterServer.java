@@ -78,6 +78,7 @@ public final class ExporterServer implements Closeable {
         private Supplier<LandingPage> landingPage = () -> new LandingPage("bpfx exporter", List.of());
         private Supplier<?> maps;
         private Supplier<String> tables;
+        private final java.util.Map<String, HttpHandler> extra = new java.util.LinkedHashMap<>();
 
         private Builder(CollectorRegistry registry) {
             this.registry = registry;
@@ -108,6 +109,15 @@ public final class ExporterServer implements Closeable {
         /** What {@code /} lists, asked for on every request. */
         public Builder landingPage(Supplier<LandingPage> page) {
             this.landingPage = page;
+            return this;
+        }
+
+        /**
+         * Serves {@code handler} at {@code path} beside the metrics ({@code bpfx serve}'s API and
+         * page); {@code "/"} replaces the landing page.
+         */
+        public Builder handle(String path, HttpHandler handler) {
+            extra.put(path, handler);
             return this;
         }
 
@@ -169,6 +179,10 @@ public final class ExporterServer implements Closeable {
             }
             if (tables != null) {
                 http.createContext("/tables", new TablesHandler(tables));
+            }
+            for (java.util.Map.Entry<String, HttpHandler> e : extra.entrySet()) {
+                if (e.getKey().equals("/")) http.removeContext("/");
+                http.createContext(e.getKey(), e.getValue());
             }
             return new ExporterServer(http, prometheus, listen, metricsPath);
         }

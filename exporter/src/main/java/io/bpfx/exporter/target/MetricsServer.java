@@ -21,6 +21,12 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(ExportRegistry registry, String listen, String path, boolean debug, String title,
                                       PrintStream err) {
+        return start(registry, listen, path, debug, title, err, b -> {});
+    }
+
+    /** As above, with more pages on the same server ({@code bpfx serve}'s API and page). */
+    public static MetricsServer start(ExportRegistry registry, String listen, String path, boolean debug, String title,
+                                      PrintStream err, java.util.function.Consumer<ExporterServer.Builder> more) {
         CollectorRegistry prometheus = new CollectorRegistry();
         prometheus.register(registry);
         ExporterServer.Builder b = ExporterServer.builder(prometheus).listen(listen).metricsPath(path)
@@ -33,6 +39,7 @@ public final class MetricsServer implements AutoCloseable {
                                 ExportRegistry.TargetDump::metrics, (a, c) -> a, java.util.LinkedHashMap::new))));
             }
         }
+        more.accept(b);
         ExporterServer server = b.start();
         String host = server.listenAddress().wildcard() ? "0.0.0.0" : server.listenAddress().host();
         err.println("Serving metrics on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port()
@@ -53,6 +60,10 @@ public final class MetricsServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    public ExporterServer server() {
+        return server;
     }
 
     /** Stops scrapes from touching targets, then stops serving. Call before the engine closes the targets. */

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a bpfx Lua script; words after the script go to its entry().")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (opensnoop, execsnoop, funclatency, profile, schedswitch, exporter)")
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script, a BPF program (.bpf.c, .bpf.o, BCC .c: runs it with no script), or a ready tool by name (opensnoop, execsnoop, funclatency, profile, schedswitch, exporter)")
     Path script;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
@@ -53,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(script)) {
             // a bare name may be a ready tool packaged in the jar: bpfx run opensnoop
-            boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
+            boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua")
+                    && !io.bpfx.dsl.ProgramScript.isProgram(script);
             Optional<Path> tool = bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir())
                     : Optional.empty();
             if (tool.isEmpty()) {
@@ -68,7 +69,10 @@ final class RunCommand implements Callable<Integer> {
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
         DslRuntime runtime;
         try {
-            runtime = ScriptLoader.load(script, opts);
+            runtime = io.bpfx.dsl.ProgramScript.isProgram(script)
+                    ? io.bpfx.dsl.ProgramScript.load(script, new io.bpfx.dsl.ProgramScript.Settings(options.config, options.pid()),
+                            opts, new BpfCompiler(BpfCompiler.defaultCacheDir()))
+                    : ScriptLoader.load(script, opts);
         } catch (RuntimeException e) {
             pending.thenAccept(Session::close);
             return Runs.report(e, System.err);

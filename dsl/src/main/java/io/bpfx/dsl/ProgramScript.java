@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code bpfx run prog.bpf.c | prog.bpf.o | prog.c}: a BPF program with no script. It becomes
@@ -49,10 +50,23 @@ public final class ProgramScript {
         return n.endsWith(".bpf.c") || n.endsWith(".o") || n.endsWith(".c");
     }
 
-    /** What the command line adds: -c globals as text, --pid (0: none). */
-    public record Settings(Map<String, String> globals, int pid) {
+    /**
+     * What the command line adds: -c globals as text, --pid (0: none), and for {@code bpfx export}
+     * the metrics: given every map of the object (internal ones too), the add_metric tables to
+     * declare (null: {@code bpfx run}, which prints records and maps instead).
+     */
+    public record Settings(Map<String, String> globals, int pid,
+                           Function<List<BpfMap>, List<Map<String, Object>>> metrics) {
         public Settings {
             globals = Map.copyOf(globals);
+        }
+
+        public Settings(Map<String, String> globals, int pid) {
+            this(globals, pid, null);
+        }
+
+        boolean exporting() {
+            return metrics != null;
         }
     }
 
@@ -68,6 +82,9 @@ public final class ProgramScript {
         }
         String target = targetName(file);
         TargetPlan probe = new TargetPlan(target);
+        if (settings.exporting() && TargetFiles.isBcc(probe, file)) {
+            throw new BpfxException.BadInput(file + ": BCC C is exported from a script with add_metric{} (no BTF to derive metrics from)");
+        }
         Inspection seen = TargetFiles.isBcc(probe, file) ? Inspection.bcc(settings)
                 : inspect(TargetFiles.openObject(compiler, probe, file), file, settings, options.err());
         Path dir = file.toAbsolutePath().normalize().getParent();
@@ -78,6 +95,11 @@ public final class ProgramScript {
             TargetSpec spec = model.openTarget(target, where);
             spec.addFile(new DeclaredPath(file.toString(), file.toAbsolutePath().normalize(), where));
             spec.setValues(seen.globals);
+            if (settings.exporting()) {
+                // headless: the exporter counts records and reads maps; nothing is printed
+                seen.metrics.forEach(m -> spec.addMetric(new MetricTable(m, where)));
+                return;
+            }
             for (Map.Entry<String, Layout.StructLayout> e : seen.records.entrySet()) {
                 spec.addEventHandler(new EventHandler(e.getKey(),
                         new RecordPrinter(runtime.output(), e.getValue()), e.getValue().name(), where));
@@ -115,6 +137,8 @@ public final class ProgramScript {
         final Map<String, Object> globals = new LinkedHashMap<>();
         /** Event map → its record struct, in map order. */
         final Map<String, Layout.StructLayout> records = new LinkedHashMap<>();
+        /** bpfx export: the add_metric tables of the file. */
+        List<Map<String, Object>> metrics = List.of();
         /** Maps printed at exit, in the file's order; null: ask the live target (BCC). */
         List<String> printed = new ArrayList<>();
 
@@ -159,6 +183,10 @@ public final class ProgramScript {
                     err.println("bpfx: --pid: " + file + " has no pid filter global (" + String.join(", ", PID_GLOBALS)
                             + "); it only limits uprobes and perf events");
                 }
+            }
+            if (settings.exporting()) {
+                seen.metrics = settings.metrics().apply(obj.maps());
+                return seen;
             }
             for (BpfMap m : obj.userMaps()) {
                 if (!m.type().isEventStream()) {

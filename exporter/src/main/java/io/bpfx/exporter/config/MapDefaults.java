@@ -40,6 +40,10 @@ public final class MapDefaults {
     private static final Pattern GAUGE_NAME = Pattern.compile(
             "(^|_)(gauge|current|cur|inflight|in_flight|active|queued|queue|depth|level|last|now|size)(_|$)");
 
+    /** Hash, array and per-CPU maps: key → number tables (stack traces, tries and the rest are not). */
+    private static final java.util.Set<MapType> METRIC_TYPES = java.util.EnumSet.of(MapType.HASH, MapType.ARRAY,
+            MapType.PERCPU_HASH, MapType.PERCPU_ARRAY, MapType.LRU_HASH, MapType.LRU_PERCPU_HASH);
+
     private MapDefaults() {
     }
 
@@ -82,7 +86,7 @@ public final class MapDefaults {
             def.put("help", "records sent through " + type.lowerName() + " " + name);
             return new Derived(def, null);
         }
-        if (!type.isReadable()) {
+        if (!METRIC_TYPES.contains(type)) {
             return Derived.skip("a " + type.lowerName() + " map has no entries to read as series");
         }
         if (key == null || value == null) {

@@ -35,6 +35,7 @@ final class DslLibrary {
         g.set("map", new MapFunction(runtime));
         g.set("attach", new AttachFunction(runtime));
         g.set("get_config", new GetConfigFunction(runtime));
+        g.set("run_file", new RunFileFunction(runtime));
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));

@@ -127,6 +127,29 @@ class ProgramRunTest extends RunTestBase {
         return names;
     }
 
+    /** run_file() from a script (as in the REPL): the same records and maps; Ctrl-C ends it, the script goes on. */
+    @Test
+    void runFileFromAScript() throws Exception {
+        String path = "/tmp/bpfx-norun-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(Path.of(path), "x");
+        try (Workload w = Workload.start("openloop", path, Integer.toString(N));
+             BpfxProcess bpfx = Bpfx.run(resource("scripts/run_file.lua"), "-c", "prog=" + file("o"), "-c", "secs=0",
+                     "--pid", Integer.toString(w.pid())).start()) {
+            bpfx.awaitAttached("norun_test");
+            assertEquals(N, w.go().awaitDone());
+            bpfx.awaitStdout(l -> l.contains(path), N, "records of " + path);
+            bpfx.signal("INT");
+            BpfxProcess.Result r = bpfx.awaitExit();
+            assertEquals(0, r.exitCode(), r::toString);
+            List<String> out = r.stdout();
+            assertEquals(N, out.stream().filter(l -> l.contains(path)).count(), r::toString);
+            assertEquals("openloop  " + N, out.get(out.indexOf("@opens_total:") + 1), r::toString);
+            assertEquals("after run_file", out.get(out.size() - 1), r::toString);
+        } finally {
+            Files.deleteIfExists(Path.of(path));
+        }
+    }
+
     // ---- bad input: one line, exit 1, nothing attached ----
 
     private static String badRun(Path file) {

@@ -2,6 +2,7 @@ package io.bpfx.cli;
 
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
+import io.bpfx.dsl.ProgramScript;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
@@ -12,6 +13,7 @@ import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.config.MapDefaults;
 import io.bpfx.exporter.target.ConfigTargets;
 import io.bpfx.exporter.target.ExportBridge;
 import io.bpfx.exporter.target.ExportRegistry;
@@ -54,7 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
         footer = {"", "Metrics: GET /metrics (Prometheus text or OpenMetrics by Accept header), / lists the targets,",
                 "/maps (with --debug) shows raw keys, decoded labels and values as JSON."})
 final class ExportCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(paramLabel = "SCRIPT", arity = "0..*", description = "Lua scripts declaring add_metric{}")
+    @Parameters(paramLabel = "SCRIPT", arity = "0..*", description = "Lua scripts declaring add_metric{}, or BPF "
+            + "programs (.bpf.c, .bpf.o): every map becomes a metric by its BTF, with no config")
     List<Path> scripts = new ArrayList<>();
 
     @Option(names = {"--listen", "--web.listen-address"}, paramLabel = "ADDR:PORT", defaultValue = ":9435",
@@ -245,7 +248,12 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, String> metrics = new LinkedHashMap<>();
         for (Path script : scripts) {
-            DslRuntime runtime = ScriptLoader.load(script, opts);
+            // a BPF program alone: every map that has a metric form, by MapDefaults' rule
+            DslRuntime runtime = ProgramScript.isProgram(script)
+                    ? ProgramScript.load(script, new ProgramScript.Settings(options.config, options.pid(),
+                            maps -> MapDefaults.bareTables(maps, line -> err.println("bpfx: " + script + ": " + line))),
+                            opts, compiler)
+                    : ScriptLoader.load(script, opts);
             ScriptValidator.validate(runtime.model());
             for (TargetSpec t : runtime.model().targets()) {
                 String had = targets.putIfAbsent(t.name(), t.location().toString());

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "run",
         description = "Run a bpfx Lua script; words after the script are its options (add_option) or go to its entry().")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (bpfx tools lists them)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "the .lua script, a BPF program (.bpf.c, .bpf.o, BCC .c: runs it with no script), or a ready tool by name (bpfx tools lists them)")
     Path script;
 
     @Option(names = {"-h", "--help"}, description = "show this help; with SCRIPT, the script's own options")
@@ -77,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
         DslRuntime runtime;
         try {
-            runtime = ScriptLoader.load(script, opts);
+            runtime = io.bpfx.dsl.ProgramScript.isProgram(script)
+                    ? io.bpfx.dsl.ProgramScript.load(script, new io.bpfx.dsl.ProgramScript.Settings(options.config, options.pid()),
+                            opts, new BpfCompiler(BpfCompiler.defaultCacheDir()))
+                    : ScriptLoader.load(script, opts);
         } catch (RuntimeException e) {
             pending.thenAccept(Session::close);
             return Runs.report(e, System.err);

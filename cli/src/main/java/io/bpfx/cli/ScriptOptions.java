@@ -11,7 +11,8 @@ import java.util.Map;
 final class ScriptOptions {
     /** {@code --pid}: every command that runs targets. */
     static final class Pid {
-        @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
+        @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\"); for a BPF "
+                + "program run alone, also its pid filter global (targ_pid, target_pid, pid_filter, filter_pid, ...)")
         int pid;
 
         /** The -c values, with the pid as get_config("pid") when one is given. */
@@ -25,7 +26,7 @@ final class ScriptOptions {
     @Mixin
     Pid pid = new Pid();
 
-    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
+    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY); for a BPF program run alone, its const volatile global KEY")
     Map<String, String> config = new LinkedHashMap<>();
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")

@@ -14,14 +14,18 @@ final class ToolScripts {
     /** The script to load, or empty when {@code script} is neither a file nor a ready tool. */
     static Optional<Path> resolve(Path script) {
         if (Files.isRegularFile(script)) return Optional.of(script);
-        boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
-        return bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir()) : Optional.empty();
+        return bareName(script) ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir()) : Optional.empty();
+    }
+
+    /** A word that can only be a tool's name: one path element, not a script or a BPF program. */
+    private static boolean bareName(Path script) {
+        return script.getNameCount() == 1 && !script.toString().endsWith(".lua")
+                && !io.bpfx.dsl.ProgramScript.isProgram(script);
     }
 
     /** "bpfx: script X not found", pointing at bpfx tools for a bare name. */
     static String notFound(Path script) {
-        boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
-        return "bpfx: script " + script + " not found" + (bareName
+        return "bpfx: script " + script + " not found" + (bareName(script)
                 ? ", and no ready tool has that name (bpfx tools lists them)" : "");
     }
 }

@@ -42,6 +42,7 @@ final class DslLibrary {
         g.set("maps", new MapsFunction(runtime));
         g.set("attach", new AttachFunction(runtime));
         g.set("get_config", new GetConfigFunction(runtime));
+        g.set("run_file", new RunFileFunction(runtime));
         // either scope
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));

@@ -106,6 +106,18 @@ public final class DslRuntime {
         }
     }
 
+    /**
+     * The description scope written in Java rather than Lua ({@link ProgramScript}): builds the
+     * model, then ends the scope exactly as a script's chunk does, so the runner sees no difference.
+     */
+    void describeWith(java.util.function.Consumer<ScriptModel> description) {
+        try {
+            description.accept(model);
+        } finally {
+            endDescription();
+        }
+    }
+
     private void endDescription() {
         globals.debuglib = null;
         getinfo = null;

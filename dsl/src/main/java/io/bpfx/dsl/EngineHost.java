@@ -182,9 +182,17 @@ public final class EngineHost implements ScriptHost {
         return session.isRunning(target);
     }
 
+    /**
+     * Whether a target of this host's script runs. Only its own: a session may also run the
+     * targets of another host (run_file() beside a script or the REPL).
+     */
     @Override
     public boolean anyRunning() {
-        return session.anyRunning();
+        return session.targets().stream().anyMatch(this::owns);
+    }
+
+    private boolean owns(LiveTarget t) {
+        return model == null || model.target(t.name()).isPresent();
     }
 
     @Override
@@ -276,6 +284,7 @@ public final class EngineHost implements ScriptHost {
         RuntimeException first = null;
         ExitRequest exitFromOnStop = null;
         for (LiveTarget t : session.targets()) {
+            if (!owns(t)) continue;
             try {
                 stop(t.name());
             } catch (RuntimeException e) {

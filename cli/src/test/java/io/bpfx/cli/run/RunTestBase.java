@@ -32,7 +32,8 @@ abstract class RunTestBase {
     static void requireKernel() {
         Kernel.require();
         if (ourPrograms == null) ourPrograms = Attached.programNamesIn(resource(""), NativeBuild.root().resolve("examples"),
-                NativeBuild.root().resolve("stdlib/tools"));
+                NativeBuild.root().resolve("stdlib/tools"),
+                NativeBuild.root().resolve("native/bpf"));
     }
 
     @BeforeEach

@@ -35,7 +35,8 @@ final class BucketsReader {
         try {
             return new HistogramSpec(type,
                     f.integer(node.get("bucket_min"), ConfigFields.at(path, "bucket_min"), 0),
-                    f.integer(node.get("bucket_max"), ConfigFields.at(path, "bucket_max"), 0),
+                    "auto".equals(node.path("bucket_max").asText(null)) ? HistogramSpec.AUTO_MAX
+                            : f.integer(node.get("bucket_max"), ConfigFields.at(path, "bucket_max"), 0),
                     keys,
                     f.number(node.get("bucket_multiplier"), ConfigFields.at(path, "bucket_multiplier"), 0));
         } catch (IllegalArgumentException e) {

@@ -63,7 +63,7 @@ public final class HistogramMetric {
      * buckets. {@code exp2}: key i is le 2^i; {@code exp2zero}: key 0 is le 0, key
      * i is le 2^(i-1); {@code linear}: key i is le i; {@code fixed}: each listed key
      * is its own le. All les are multiplied by the multiplier, and so is the sum read
-     * from key {@code bucket_max + 1} (fixed: last key + 1).
+     * from key {@code bucket_max + 1} (fixed: last key + 1; auto max: the largest key present).
      */
     public static Buckets transform(Map<Double, Double> counts, HistogramSpec spec) {
         double m = spec.multiplier();
@@ -80,11 +80,15 @@ public final class HistogramMetric {
                 sumKey = spec.keys().get(spec.keys().size() - 1) + 1;
             }
             default -> {
-                for (int i = spec.min(); i <= spec.max(); i++) {
+                // auto: the largest key present is the sum, the buckets end just before it
+                int max = spec.autoMax()
+                        ? (int) counts.keySet().stream().mapToDouble(Double::doubleValue).max().orElse(spec.min()) - 1
+                        : spec.max();
+                for (int i = spec.min(); i <= max; i++) {
                     count += counts.getOrDefault((double) i, 0.0);
                     cumulative.put(upperBound(spec, i), count);
                 }
-                sumKey = spec.max() + 1.0;
+                sumKey = max + 1.0;
             }
         }
         List<Bucket> buckets = new ArrayList<>(cumulative.size());

@@ -9,6 +9,12 @@ import java.util.List;
  * holds the sum of observed values, in bucket units.
  */
 public record HistogramSpec(BucketType type, int min, int max, List<Double> keys, double multiplier) {
+    /**
+     * {@code bucket_max = "auto"}: the last bucket is not declared, the largest key present
+     * holds the sum (bpfx.h's layout, what a histogram derived from BTF alone reads: the
+     * program's clamp is not in BTF).
+     */
+    public static final int AUTO_MAX = -1;
 
     public HistogramSpec {
         if (type == null) {
@@ -23,6 +29,10 @@ public record HistogramSpec(BucketType type, int min, int max, List<Double> keys
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException("fixed histogram needs bucket_keys");
             }
+        } else if (max == AUTO_MAX) {
+            if (min < 0) {
+                throw new IllegalArgumentException("bucket_min must not be negative");
+            }
         } else if (max <= min) {
             throw new IllegalArgumentException("histogram buckets have zero size: [bucket_min .. bucket_max] = ["
                     + min + " .. " + max + "]");
@@ -31,6 +41,11 @@ public record HistogramSpec(BucketType type, int min, int max, List<Double> keys
 
     public static HistogramSpec exp2(int min, int max, double multiplier) {
         return new HistogramSpec(BucketType.EXP2, min, max, List.of(), multiplier);
+    }
+
+    /** Whether the last bucket is read from the data: see {@link #AUTO_MAX}. */
+    public boolean autoMax() {
+        return max == AUTO_MAX && type != BucketType.FIXED;
     }
 
     public static HistogramSpec exp2zero(int min, int max, double multiplier) {

@@ -6,6 +6,7 @@ import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.session.EventMaps;
 import io.bpfx.engine.session.TargetPlan;
 import io.bpfx.exporter.config.BtfFields;
+import io.bpfx.exporter.config.MapDefaults;
 import io.bpfx.exporter.config.MetricSpecReader;
 import io.bpfx.exporter.spec.MetricSpec;
 import io.bpfx.exporter.spec.MetricType;
@@ -51,6 +52,9 @@ final class TargetMetrics {
         String where = table.origin() + ": add_metric";
         Map<String, Object> def = table.definition();
         checkPlain(def, where, "");
+        if (MapDefaults.isBare(def)) {
+            def = bare(target, (String) def.get("map"), objects, where);
+        }
         MetricSpecReader.Target t = MetricSpecReader.target(def);
         MetricSpecReader.Options options = MetricSpecReader.Options.builder(where, NAMESPACE).config(target)
                 .seriesLimit(seriesLimit).build();
@@ -93,6 +97,30 @@ final class TargetMetrics {
                     + " is " + key.describe());
         }
         return spec;
+    }
+
+    /**
+     * add_metric{ map = "x" } and nothing else: the table MapDefaults derives from the map's BTF
+     * (a counter named after the map until the objects are there to say more).
+     */
+    private static Map<String, Object> bare(String target, String mapName, ObjectView objects, String where) {
+        if (objects == null) {
+            return Map.of("type", "counter", "name", mapName, "map", mapName);
+        }
+        BpfMap map = objects.map(mapName).orElseThrow(() -> new BpfxException.BadInput(where + ": map: no map '"
+                + mapName + "' in target " + target + " (maps: " + objects.mapNames() + ")"));
+        if (map.type().isEventStream()) {
+            // the records must be subscribed to before the objects exist, so this one is spelt out
+            throw new BpfxException.BadInput(where + ": map " + mapName + " is a " + map.type().lowerName()
+                    + ": count its records with add_metric{ map = \"" + mapName + "\", name = \"" + mapName
+                    + "_events\", type = \"counter\", from_events = true }");
+        }
+        MapDefaults.Derived d = MapDefaults.derive(map);
+        if (d.isSkipped()) {
+            throw new BpfxException.BadInput(where + ": map " + mapName + " has no metric form without a description: "
+                    + d.skipped());
+        }
+        return d.definition();
     }
 
     /** The ring buffer / perf event array a from_events metric counts: the named one, else the only one. */

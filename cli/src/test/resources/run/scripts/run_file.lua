@@ -1,0 +1,5 @@
+-- run_file(): a BPF program with no script of its own, run from a script (as in the REPL)
+entry(function()
+  run_file(get_config("prog"), { duration = tonumber(get_config("secs")), pid = get_config("pid") })
+  print("after run_file")
+end)

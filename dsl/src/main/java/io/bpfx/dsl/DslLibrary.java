@@ -42,6 +42,10 @@ final class DslLibrary {
         g.set("print", new PrintFunction(runtime, "print", "\t"));
         g.set("sort", new SortFunction(runtime));
         g.set("print_log2_hist", new PrintLog2HistFunction(runtime));
+        g.set("u64", new Int64Function(runtime, "u64", true));
+        g.set("s64", new Int64Function(runtime, "s64", false));
+        g.set("ksym", new KsymFunction(runtime));
+        g.set("usym", new UsymFunction(runtime));
         g.get("string").set("format", new StringFormatFunction());
         LuaValue os = g.get("os");
         os.set("print", new PrintFunction(runtime, "os.print", ""));

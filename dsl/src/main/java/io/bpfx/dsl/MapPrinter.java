@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.luaj.vm2.LuaValue;
 
 /**
  * {@code map:print()}. A histogram map draws as a bpftrace log2 histogram under an
@@ -91,7 +92,7 @@ final class MapPrinter {
     /** A count, or per-CPU counts summed. */
     private static long total(Object value) {
         if (value instanceof Number n) {
-            return n.longValue();
+            return n.longValue();   // a count; a BigInteger sum slot is dropped before this matters
         }
         if (value instanceof List<?> perCpu) {
             long sum = 0;
@@ -109,8 +110,8 @@ final class MapPrinter {
         Comparator<Map.Entry<Object, Object>> byKey =
                 Comparator.comparing(e -> LuaConversions.toLua(e.getKey()), LuaOrder.INSTANCE);
         rows.sort(numeric
-                ? Comparator.<Map.Entry<Object, Object>>comparingDouble(e -> ((Number) e.getValue()).doubleValue())
-                        .thenComparing(byKey)
+                ? Comparator.<Map.Entry<Object, Object>, LuaValue>comparing(e -> LuaConversions.toLua(e.getValue()),
+                        LuaOrder.INSTANCE).thenComparing(byKey)
                 : byKey);
         if (output.json()) {
             List<Object> items = new ArrayList<>();

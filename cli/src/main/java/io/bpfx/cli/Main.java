@@ -14,7 +14,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export or repl");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, repl, tools, pack, install, list or remove");
     }
 
     public static void main(String[] args) {
@@ -27,8 +27,8 @@ public final class Main implements Runnable {
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("tools")
-                || first.equals("__train"));
+        boolean all = !java.util.List.of("run", "export", "repl", "tools", "pack", "install", "list", "remove", "__train")
+                .contains(first);
         if (all || first.equals("run")) {
             cl.addSubcommand("run", new RunCommand());
             // words after SCRIPT that run does not know are the script's own options (add_option)
@@ -37,6 +37,10 @@ public final class Main implements Runnable {
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
         if (all || first.equals("tools")) cl.addSubcommand("tools", new ToolsCommand());
+        if (all || first.equals("pack")) cl.addSubcommand("pack", new PackageCommands.Pack());
+        if (all || first.equals("install")) cl.addSubcommand("install", new PackageCommands.Install());
+        if (all || first.equals("list")) cl.addSubcommand("list", new PackageCommands.ListPackages());
+        if (all || first.equals("remove")) cl.addSubcommand("remove", new PackageCommands.Remove());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
         if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -23,7 +23,6 @@ final class EntryPaths {
             throw bad(shown, "entry " + quoted(name) + " is not a relative path inside the package");
         }
         String[] parts = name.split("/", -1);
-        if (parts.length > MAX_DEPTH) throw bad(shown, "entry " + quoted(name) + " is nested too deep");
         for (String p : parts) {
             if (p.equals("..") || p.equals(".")) {
                 throw bad(shown, "entry " + quoted(name) + " points outside the package");
@@ -32,6 +31,7 @@ final class EntryPaths {
                 throw bad(shown, "entry " + quoted(name) + " is not a plain file name (letters, digits, _ . + -)");
             }
         }
+        if (parts.length > MAX_DEPTH) throw bad(shown, "entry " + quoted(name) + " is nested too deep");
         return name;
     }
 

@@ -31,6 +31,10 @@ public record PackageArchive(PackageManifest manifest, Map<String, byte[]> files
     /** The package in {@code bytes}, checked whole; {@code shown} names it in the one-line error. */
     public static PackageArchive read(byte[] bytes, String shown) {
         if (bytes.length > MAX_PACKAGE) throw EntryPaths.bad(shown, "larger than " + (MAX_PACKAGE >> 20) + " MiB");
+        if (!endsWithDirectory(bytes)) {
+            throw EntryPaths.bad(shown, bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K'
+                    ? "not a bpfx package (empty, truncated or not a zip)" : "truncated (the zip's end record is missing)");
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         byte[] manifest = null;
         long total = 0;
@@ -58,6 +62,17 @@ public record PackageArchive(PackageManifest manifest, Map<String, byte[]> files
         }
         PackageManifest m = PackageManifest.parse(manifest, shown);
         return new PackageArchive(m, files).verified(shown);
+    }
+
+    /** Whether the zip's end-of-central-directory record is where it must be (a cut file loses it). */
+    private static boolean endsWithDirectory(byte[] b) {
+        for (int i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6
+                    && i + 22 + ((b[i + 20] & 0xff) | (b[i + 21] & 0xff) << 8) == b.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks that the files are exactly the manifest's entries, each with its SHA-256. */

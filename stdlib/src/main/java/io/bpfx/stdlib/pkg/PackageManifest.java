@@ -81,15 +81,15 @@ public record PackageManifest(int format, String name, String version, String de
         if (version == null || !VERSION.matcher(version).matches()) {
             throw EntryPaths.bad(shown, "version " + (version == null ? "missing" : "\"" + version + "\" is not like 1.2.3"));
         }
-        if (script == null || !entries.containsKey(EntryPaths.check(shown, script)) || !script.endsWith(".lua")) {
-            throw EntryPaths.bad(shown, "script " + script + " is not a .lua entry of the package");
-        }
         for (Map.Entry<String, String> e : entries.entrySet()) {
             EntryPaths.check(shown, e.getKey());
             if (e.getKey().equals(FILE)) throw EntryPaths.bad(shown, "the manifest lists itself");
             if (e.getValue() == null || !SHA256.matcher(e.getValue()).matches()) {
                 throw EntryPaths.bad(shown, "entry " + e.getKey() + " has no SHA-256");
             }
+        }
+        if (script == null || !entries.containsKey(EntryPaths.check(shown, script)) || !script.endsWith(".lua")) {
+            throw EntryPaths.bad(shown, "script " + script + " is not a .lua entry of the package");
         }
         for (BuiltObject o : objects) {
             if (o.source == null || o.object == null || o.key == null || !SHA256.matcher(o.key).matches()) {

@@ -147,7 +147,7 @@ public final class PackageStore {
         if (!NAME.matcher(name).matches()) return Optional.empty();
         Path dir = root.resolve(name);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-        String shown = "installed " + name + " (" + dir + ")";
+        String shown = name + " (installed in " + dir + ")";
         try {
             PackageManifest m = PackageManifest.parse(readPlain(dir, PackageManifest.FILE, shown), shown);
             Map<String, byte[]> files = new java.util.TreeMap<>();

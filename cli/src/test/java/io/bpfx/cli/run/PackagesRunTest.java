@@ -156,9 +156,9 @@ class PackagesRunTest extends RunTestBase {
     }
 
     private static long opens(URI metrics) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+        String body = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^bpfx_opens_total\\{comm=\"openloop\"} ([0-9.e+]+)$").matcher(body);
+        Matcher m = Pattern.compile("(?m)^bpfx_opens_total\\{comm=\"openloop\",?} ([0-9.e+]+)$").matcher(body);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 

@@ -29,8 +29,7 @@ final class PackageCommands {
         return ToolCatalog.names().contains(name) ? "runs instead of the ready tool " + name : "";
     }
 
-    @Command(name = "pack", mixinStandardHelpOptions = false, description = "Build a package from a tool folder "
-            + "(NAME.lua + C + headers): its *.bpf.c compiled once to CO-RE objects, a manifest and a SHA-256 checksum.")
+    @Command(name = "pack", mixinStandardHelpOptions = false, description = "Build one package file from a tool folder; its BPF C is compiled once to CO-RE objects.")
     static final class Pack implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "the tool folder") Path dir;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "default NAME-VERSION.bpfx") Path out;

@@ -1,5 +1,5 @@
--- threadsnoop: new threads (pthread_create) with their start routine's address (BCC's
--- threadsnoop, which names the routine; bpfx prints the address).
+-- threadsnoop: new threads (pthread_create) with their start routine (BCC's threadsnoop),
+-- named by usym() while the process lives, else its address.
 --   bpfx run threadsnoop [-p PID]
 set_description("pthread_create() calls")
 add_option{ "-p", "--pid", type = "int", help = "trace this process only" }
@@ -15,7 +15,8 @@ target("threadsnoop")
                 help = "pthread_create calls by command" }
     on_event(function (e)
         t0 = t0 or e.ts_ns
-        print(string.format("%-10d %-7d %-16s 0x%x", math.floor((e.ts_ns - t0) / 1e6), e.pid, e.comm, e.func))
+        print(string.format("%-10d %-7d %-16s %s", math.floor((e.ts_ns - t0) / 1e6), e.pid, e.comm,
+            usym(e.pid, e.func)))
     end)
 
 entry(function ()

@@ -27,9 +27,14 @@ final class Runs {
     }
 
     /** Ctrl-C and SIGTERM call {@code onSignal} (on a signal thread) instead of killing the JVM. */
-    @SuppressWarnings("restriction")
     static void onSignals(Runnable onSignal) {
-        for (String sig : new String[] {"INT", "TERM", "HUP"}) {
+        onSignals(onSignal, "INT", "TERM", "HUP");
+    }
+
+    /** Only {@code signals} (the REPL leaves INT to its terminal: Ctrl-C ends a command, not the session). */
+    @SuppressWarnings("restriction")
+    static void onSignals(Runnable onSignal, String... signals) {
+        for (String sig : signals) {
             try {
                 Signal.handle(new Signal(sig), s -> onSignal.run());
             } catch (IllegalArgumentException unavailable) {

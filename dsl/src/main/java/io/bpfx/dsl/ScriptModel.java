@@ -97,6 +97,12 @@ public final class ScriptModel {
         targets.values().forEach(TargetSpec::freeze);
     }
 
+    /** The REPL: declarations go on at the prompt after the script's description scope. */
+    void reopen() {
+        frozen = false;
+        targets.values().forEach(TargetSpec::reopen);
+    }
+
     boolean isFrozen() {
         return frozen;
     }

@@ -183,6 +183,11 @@ public final class TargetSpec {
         frozen = true;
     }
 
+    /** The REPL declares at the prompt: its targets stay open (changes apply at the next run). */
+    void reopen() {
+        frozen = false;
+    }
+
     private void checkOpen() {
         if (frozen) {
             throw new IllegalStateException("target " + name + " is frozen: the description scope is over");

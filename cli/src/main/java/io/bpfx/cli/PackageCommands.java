@@ -95,9 +95,10 @@ final class PackageCommands {
                     System.out.printf("%-16s %-10s %s%n", l.name(), "?", "cannot run: " + l.problem());
                     continue;
                 }
-                String note = shadows(l.name());
-                System.out.printf("%-16s %-10s %s%n", l.name(), l.manifest().version(),
-                        l.manifest().description() + (note.isEmpty() ? "" : " (" + note + ")"));
+                System.out.printf("%-16s %-10s %s%n", l.name(), l.manifest().version(), l.manifest().description());
+            }
+            for (PackageStore.Listed l : rows) { // notes under the table keep rows under 80 columns
+                if (!shadows(l.name()).isEmpty()) System.out.println(l.name() + ": " + shadows(l.name()));
             }
             return ExitCodes.OK;
         }

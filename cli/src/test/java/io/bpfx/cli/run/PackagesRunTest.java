@@ -108,8 +108,9 @@ class PackagesRunTest extends RunTestBase {
                 + "; it runs instead of the ready tool opensnoop"), inst.stdout());
         BpfxProcess.Result list = bpfx("list").run();
         assertEquals(List.of("PACKAGE          VERSION    SHOWS",
-                "opensnoop        1.0.0      openat() calls with fd or errno (runs instead of the ready tool opensnoop)"),
-                list.stdout());
+                "opensnoop        1.0.0      openat() calls with fd or errno",
+                "opensnoop: runs instead of the ready tool opensnoop"), list.stdout());
+        assertUnder80Columns(list.stdout());
 
         Path file = tmp.resolve("opened.txt");
         Files.writeString(file, "x");

@@ -96,6 +96,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     private final PrintStream err = System.err;
     /** A signal (or an error in one script) is ending every script. */
     private volatile boolean ending;
+    /** The prebuilt objects of the installed packages exported (keys are content hashes: one set serves all). */
+    private io.bpfx.engine.build.Prebuilt objects = io.bpfx.engine.build.Prebuilt.none();
 
     @Override
     public Integer call() {
@@ -127,12 +129,18 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.USAGE;
         }
         for (int i = 0; i < scripts.size(); i++) {
-            java.util.Optional<Path> s = ToolScripts.resolve(scripts.get(i)); // a file, or a ready tool by name
+            java.util.Optional<ToolScripts.Resolved> s;
+            try {
+                s = ToolScripts.resolve(scripts.get(i)); // a file, an installed package or a ready tool by name
+            } catch (RuntimeException e) {
+                return Runs.report(e, err);
+            }
             if (s.isEmpty()) {
                 err.println(ToolScripts.notFound(scripts.get(i)));
                 return ExitCodes.USAGE;
             }
-            scripts.set(i, s.get());
+            scripts.set(i, s.get().script());
+            objects = objects.and(s.get().objects());
         }
         int code;
         try {
@@ -243,7 +251,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.SCRIPTS, version());
 
         // everything is checked before anything is loaded or the port is taken
-        BpfCompiler compiler = new BpfCompiler(BpfCompiler.defaultCacheDir());
+        BpfCompiler compiler = new BpfCompiler(BpfCompiler.defaultCacheDir(), objects);
         List<ScriptRun> runs = new ArrayList<>();
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, String> metrics = new LinkedHashMap<>();
@@ -296,7 +304,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Runs one script to its end; an error ends every other script too. */
     private void runScript(ScriptRun run, List<ScriptRun> all) {
-        Session session = Runs.newSession(err);
+        Session session = Runs.newSession(err, objects);
         EngineHost host = new EngineHost(session, new EngineHost.Options(options.pid(), options.verbose), err);
         session.addListener(run.bridge);
         run.host = host;

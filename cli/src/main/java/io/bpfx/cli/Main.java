@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, serve, remote or repl");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (bpfx --help lists them)");
     }
 
     /** Every subcommand, in the order --help lists them; made only when needed. */
@@ -31,6 +31,10 @@ public final class Main implements Runnable {
         COMMANDS.put("remote", () -> new CommandLine(new RemoteCommand()).setStopAtPositional(true));
         COMMANDS.put("repl", ReplCommand::new);
         COMMANDS.put("tools", ToolsCommand::new);
+        COMMANDS.put("pack", PackageCommands.Pack::new);
+        COMMANDS.put("install", PackageCommands.Install::new);
+        COMMANDS.put("list", PackageCommands.ListPackages::new);
+        COMMANDS.put("remove", PackageCommands.Remove::new);
         COMMANDS.put("convert", ConvertCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("ps", PsCommand::new);

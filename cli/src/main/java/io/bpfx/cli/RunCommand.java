@@ -6,6 +6,7 @@ import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
 import io.bpfx.dsl.ScriptValidator;
+import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
 import io.bpfx.exporter.target.RunExport;
@@ -65,16 +66,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
         }
-        Optional<Path> resolved = ToolScripts.resolve(script);
+        Optional<ToolScripts.Resolved> resolved;
+        try {
+            resolved = ToolScripts.resolve(script); // a file, an installed package (checked) or a ready tool
+        } catch (RuntimeException e) {
+            return Runs.report(e, System.err);
+        }
         if (resolved.isEmpty()) {
             System.err.println(ToolScripts.notFound(script));
             return ExitCodes.USAGE;
         }
-        script = resolved.get();
+        script = resolved.get().script();
         RunOptions opts = options.runOptions().withJson(json).withArgs(help ? List.of() : args);
         if (help) return ScriptHelp.print(script, opts, spec.commandLine());
         // the engine's native bindings load on another core while Lua reads the script
-        CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
+        CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err, resolved.get().objects()));
         DslRuntime runtime;
         try {
             runtime = io.bpfx.dsl.ProgramScript.isProgram(script)

@@ -2,6 +2,7 @@ package io.bpfx.cli;
 
 import io.bpfx.engine.AttachPlaces;
 import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.engine.build.Prebuilt;
 import io.bpfx.engine.elf.LibraryResolver;
 import io.bpfx.engine.elf.UprobeLocator;
 import io.bpfx.engine.session.Session;
@@ -14,8 +15,13 @@ final class Runs {
     private Runs() {}
 
     static Session newSession(PrintStream err) {
+        return newSession(err, Prebuilt.none());
+    }
+
+    /** A session whose compiler takes {@code objects} (an installed package's) instead of starting clang. */
+    static Session newSession(PrintStream err, Prebuilt objects) {
         io.bpfx.engine.libbpf.LibbpfLog.install(); // loads libbpf now, off the script's path
-        return new Session(new BpfCompiler(BpfCompiler.defaultCacheDir()),
+        return new Session(new BpfCompiler(BpfCompiler.defaultCacheDir(), objects),
                 new AttachPlaces(() -> new UprobeLocator(LibraryResolver.system()), err::println));
     }
 

@@ -31,6 +31,11 @@ final class ToolsCommand implements Callable<Integer> {
                     String.join(",", info.kinds()), info.description());
             missing.ifPresent(why -> notes.append(name).append(": ").append(why).append('\n'));
         }
+        for (var p : PackageCommands.store().list()) { // an installed package wins over the ready tool
+            if (!ToolCatalog.names().contains(p.name())) continue;
+            notes.append(p.name()).append(": installed package ").append(p.manifest() == null ? "(broken)"
+                    : p.manifest().version()).append(" runs instead (bpfx list; bpfx remove ").append(p.name()).append(")\n");
+        }
         System.out.print(notes);
         return ExitCodes.OK;
     }

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,11 +28,18 @@ public final class BpfCompiler {
 
     private final Path cacheDir;
     private final String clang;
+    private final Prebuilt prebuilt;
     private String kernelKey;
 
     public BpfCompiler(Path cacheDir) {
+        this(cacheDir, Prebuilt.none());
+    }
+
+    /** A compiler that takes {@code prebuilt}'s object for a source it was built from, starting no clang. */
+    public BpfCompiler(Path cacheDir, Prebuilt prebuilt) {
         this.cacheDir = cacheDir;
         this.clang = System.getenv().getOrDefault("BPFX_CLANG", "clang");
+        this.prebuilt = prebuilt;
     }
 
     /** $BPFX_CACHE, else $XDG_CACHE_HOME/bpfx, else ~/.cache/bpfx. */
@@ -55,6 +63,8 @@ public final class BpfCompiler {
         if (!Files.isRegularFile(src)) {
             throw new BpfxException.NotFound("BPF source " + req.source() + " not found");
         }
+        Optional<Path> built = prebuilt.find(new CompileRequest(src, req.defines(), req.includeDirs()));
+        if (built.isPresent()) return new Result(built.get(), true);
         try {
             Path include = prepareIncludes();
             List<String> flags = flags(req, include);

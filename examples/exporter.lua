@@ -2,6 +2,7 @@
 --   bpfx export examples/exporter.lua            # serves :9435/metrics until Ctrl-C
 --   curl -s localhost:9435/metrics | grep ^bpfx_
 -- Labels come from the map key's fields by BTF: no sizes or offsets to count.
+set_description("opens, reads, execs as metrics")
 target("exporter")
     add_files("exporter.bpf.c")
 

@@ -9,6 +9,7 @@
 #define MAX_BUCKET 40
 
 const volatile __u32 target_pid = 0;
+const volatile __u64 unit_div = 1;	/* 1000: us, 1000000: ms */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -46,7 +47,7 @@ int BPF_KRETPROBE(on_return)
 		return 0;
 	__u64 delta = bpf_ktime_get_ns() - *ts;
 	bpf_map_delete_elem(&start, &tid);
-	bpfx_hist_exp2_scalar(latency_ns, delta, MAX_BUCKET);
+	bpfx_hist_exp2_scalar(latency_ns, delta / unit_div, MAX_BUCKET);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "opensnoop.h"
 
 const volatile __u32 target_pid = 0;	/* 0: every process */
+const volatile bool failed_only = false;
 
 struct args {
 	const char *fname;
@@ -46,8 +47,11 @@ int on_exit(struct trace_event_raw_sys_exit *ctx)
 	struct args *a = bpf_map_lookup_elem(&start, &id);
 	if (!a)
 		return 0;
+	if (failed_only && ctx->ret >= 0)
+		goto cleanup;
 	struct open_event *e = bpfx_ringbuf_reserve(&events, sizeof(*e));
 	if (e) {
+		e->ts_ns = bpf_ktime_get_ns();
 		e->pid = id >> 32;
 		e->uid = (__u32)bpf_get_current_uid_gid();
 		e->ret = (int)ctx->ret;
@@ -56,6 +60,7 @@ int on_exit(struct trace_event_raw_sys_exit *ctx)
 		bpf_probe_read_user_str(e->fname, sizeof(e->fname), a->fname);
 		bpf_ringbuf_submit(e, 0);
 	}
+cleanup:
 	bpf_map_delete_elem(&start, &id);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #define NAME_MAX 255
 
 struct open_event {
+	__u64 ts_ns;	/* bpf_ktime_get_ns() at return */
 	__u32 pid;
 	__u32 uid;
 	__s32 ret;	/* fd, or -errno */

@@ -1,5 +1,6 @@
 -- profile: on-CPU samples by command at 99 Hz on every CPU.
 --   bpfx run examples/profile.lua --duration 5
+set_description("on-CPU samples by command at 99 Hz")
 target("profile")
     add_files("profile.bpf.c")
     set_kind("perf_event")

@@ -1,5 +1,6 @@
 -- schedswitch: context switches by the command switched out (raw tracepoint).
 --   bpfx run examples/schedswitch.lua --duration 5
+set_description("context switches by command")
 target("schedswitch")
     add_files("schedswitch.bpf.c")
     set_kind("raw_tracepoint")

@@ -13,6 +13,8 @@ PACKAGES=(
   # compare and check: bpftrace and BCC tools for benchmarks, Prometheus for the exporter tests
   bpftrace bpfcc-tools python3-bpfcc prometheus
   curl jq procps util-linux
+  # the REPL tests drive `bpfx repl` in a real terminal
+  tmux
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -1,10 +1,5 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.BpfStats;
-import io.bpfx.cli.export.ConfigTargets;
-import io.bpfx.cli.export.ExportBridge;
-import io.bpfx.cli.export.ExportRegistry;
-import io.bpfx.cli.export.MetricsServer;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
@@ -12,11 +7,17 @@ import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
 import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.dsl.TargetSpec;
+import io.bpfx.engine.BpfStats;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.session.Session;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.target.ConfigTargets;
+import io.bpfx.exporter.target.ExportBridge;
+import io.bpfx.exporter.target.ExportRegistry;
+import io.bpfx.exporter.target.MetricsServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -63,8 +64,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--debug", description = "serve /maps: raw map keys, decoded labels and values as JSON")
     boolean debug;
 
-    @Option(names = "--bpf-stats", description = "enable kernel.bpf_stats_enabled while running (program run time "
-            + "and count metrics); the old value is restored on exit")
+    @Option(names = "--bpf-stats", description = "count program run time while running (BPF_ENABLE_STATS: "
+            + "run time and count metrics); the kernel stops counting when bpfx exits, however it exits")
     boolean bpfStats;
 
     @Option(names = "--config.dir", paramLabel = "DIR", description = "ebpf_exporter v2 config directory")
@@ -78,17 +79,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             + "series_limit (0: no limit; the rest are dropped and counted)")
     int seriesLimit;
 
-    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
-    int pid;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
-    Map<String, String> config = new LinkedHashMap<>();
-
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
-    double durationSeconds;
-
-    @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
-    boolean verbose;
+    @Mixin
+    ScriptOptions options = new ScriptOptions();
 
     private final PrintStream err = System.err;
     /** A signal (or an error in one script) is ending every script. */
@@ -109,22 +101,23 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             err.println("bpfx: export needs a script (bpfx export examples/exporter.lua) or --config.dir and --config.names");
             return ExitCodes.USAGE;
         }
-        if (seriesLimit < 0 || durationSeconds < 0) {
+        if (seriesLimit < 0 || options.durationSeconds < 0) {
             err.println("bpfx: --series-limit and --duration must not be negative");
             return ExitCodes.USAGE;
         }
         try {
-            io.bpfx.exporter.http.ListenAddress.parse(listen);
-            io.bpfx.exporter.http.ExporterServer.builder(new io.prometheus.client.CollectorRegistry()).metricsPath(path);
+            MetricsServer.checkOptions(listen, path);
         } catch (BpfxException e) {
             err.println("bpfx: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        for (Path s : scripts) {
-            if (!Files.isRegularFile(s)) {
-                err.println("bpfx: script " + s + " not found");
+        for (int i = 0; i < scripts.size(); i++) {
+            java.util.Optional<Path> s = ToolScripts.resolve(scripts.get(i)); // a file, or a ready tool by name
+            if (s.isEmpty()) {
+                err.println(ToolScripts.notFound(scripts.get(i)));
                 return ExitCodes.USAGE;
             }
+            scripts.set(i, s.get());
         }
         int code;
         try {
@@ -160,7 +153,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                     for (ConfigTargets.Prepared p : prepared) {
                         targets.start(session, p);
                     }
-                    long deadline = durationSeconds > 0 ? System.nanoTime() + Math.round(durationSeconds * 1e9) : Long.MAX_VALUE;
+                    long deadline = options.durationSeconds > 0
+                            ? System.nanoTime() + Math.round(options.durationSeconds * 1e9) : Long.MAX_VALUE;
                     while (!stop.get() && !guard.stopRequested() && System.nanoTime() < deadline) {
                         session.poll(100);
                     }
@@ -201,11 +195,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int exportScripts() {
-        Map<String, Object> cfg = new LinkedHashMap<>(config);
-        if (pid > 0) {
-            cfg.put("pid", (long) pid);
-        }
-        RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withConfig(cfg);
+        RunOptions opts = options.runOptions();
         ExportRegistry registry = new ExportRegistry(ExportRegistry.Mode.SCRIPTS, version());
 
         // everything is checked before anything is loaded or the port is taken
@@ -224,7 +214,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             ExportBridge bridge = new ExportBridge(registry, script.toString(), true, seriesLimit, err);
-            for (Map.Entry<String, String> m : bridge.check(runtime.model(), compiler).entrySet()) {
+            for (Map.Entry<String, String> m : bridge.check(EngineHost.plans(runtime.model()), compiler).entrySet()) {
                 String had = metrics.putIfAbsent(m.getKey(), m.getValue());
                 if (had != null) {
                     throw new BpfxException.BadInput(m.getValue() + ": add_metric: metric " + m.getKey()
@@ -258,8 +248,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     /** Runs one script to its end; an error ends every other script too. */
     private void runScript(ScriptRun run, List<ScriptRun> all) {
         Session session = Runs.newSession(err);
-        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), err);
-        host.addListener(run.bridge);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(options.pid(), options.verbose), err);
+        session.addListener(run.bridge);
         run.host = host;
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {

@@ -27,12 +27,24 @@ public final class Main implements Runnable {
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("__train"));
-        if (all || first.equals("run")) cl.addSubcommand("run", new RunCommand());
+        boolean all = !(first.equals("run") || first.equals("export") || first.equals("repl") || first.equals("tools")
+                || first.equals("__train"));
+        if (all || first.equals("run")) {
+            cl.addSubcommand("run", new RunCommand());
+            // words after SCRIPT that run does not know are the script's own options (add_option)
+            cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+        }
         if (all || first.equals("export")) cl.addSubcommand("export", new ExportCommand());
         if (all || first.equals("repl")) cl.addSubcommand("repl", new ReplCommand());
+        if (all || first.equals("tools")) cl.addSubcommand("tools", new ToolsCommand());
         if (all || first.equals("__train")) cl.addSubcommand("__train", new TrainCommand());
-        if (all) cl.addSubcommand("help", new CommandLine.HelpCommand());
+        if (all) {
+            cl.addSubcommand("doctor", new DoctorCommand());
+            cl.addSubcommand("ps", new PsCommand());
+            cl.addSubcommand("maps", new MapsCommand());
+            cl.addSubcommand("map", new MapCommand());
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("bpfx: " + ex.getMessage());
             System.err.println("Try 'bpfx --help'.");

@@ -1,81 +1,78 @@
 package io.bpfx.cli;
 
-import io.bpfx.cli.export.RunExport;
 import io.bpfx.dsl.DslRuntime;
 import io.bpfx.dsl.EngineHost;
 import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptRunner;
-import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.engine.session.Session;
-import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.engine.session.ShutdownGuard;
+import io.bpfx.exporter.target.RunExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** bpfx run SCRIPT [ARGS...]: runs a script until it ends, --duration, exit() or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a bpfx Lua script; words after the script go to its entry().")
+@Command(name = "run",
+        description = "Run a bpfx Lua script; words after the script are its options (add_option) or go to its entry().")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (opensnoop, execsnoop, funclatency, profile, schedswitch, exporter)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "the .lua script, or a ready tool by name (bpfx tools lists them)")
     Path script;
+
+    @Option(names = {"-h", "--help"}, description = "show this help; with SCRIPT, the script's own options")
+    boolean help;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to entry(arg, ...)")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
-    double durationSeconds;
-
-    @Option(names = "--pid", paramLabel = "PID", description = "limit uprobes and perf events to one process; get_config(\"pid\")")
-    int pid;
+    @Mixin
+    ScriptOptions options = new ScriptOptions();
 
     @Option(names = "--json", description = "print events and map dumps as NDJSON")
     boolean json;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "a value for get_config(KEY)")
-    Map<String, String> config = new LinkedHashMap<>();
-
-    @Option(names = {"-v", "--verbose"}, description = "say where each probe attached")
-    boolean verbose;
 
     @Option(names = "--export", paramLabel = "ADDR:PORT", description = "also serve the script's add_metric{} "
             + "metrics for Prometheus on ADDR:PORT (e.g. :9435) while it runs")
     String export;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         io.bpfx.engine.Timing.mark("cli parsed");
-        if (durationSeconds < 0) {
+        if (script == null || script.toString().startsWith("-")) {
+            // unknown options before SCRIPT arrive here as the script (the run command lets
+            // unknown options through as words, for the script's own add_option{} options)
+            if (help && script == null) {
+                spec.commandLine().usage(System.out);
+                return ExitCodes.OK;
+            }
+            System.err.println("bpfx: " + (script == null ? "missing SCRIPT" : "unknown option " + script));
+            System.err.println("Try 'bpfx run --help'.");
+            return ExitCodes.USAGE;
+        }
+        if (options.durationSeconds < 0) {
             System.err.println("bpfx: --duration must not be negative");
             return ExitCodes.USAGE;
         }
-        if (!Files.isRegularFile(script)) {
-            // a bare name may be a ready tool packaged in the jar: bpfx run opensnoop
-            boolean bareName = script.getNameCount() == 1 && !script.toString().endsWith(".lua");
-            Optional<Path> tool = bareName ? ToolCatalog.unpack(script.toString(), BpfCompiler.defaultCacheDir())
-                    : Optional.empty();
-            if (tool.isEmpty()) {
-                System.err.println("bpfx: script " + script + " not found" + (bareName
-                        ? " (ready tools: " + String.join(", ", ToolCatalog.names()) + ")" : ""));
-                return ExitCodes.USAGE;
-            }
-            script = tool.get();
+        Optional<Path> resolved = ToolScripts.resolve(script);
+        if (resolved.isEmpty()) {
+            System.err.println(ToolScripts.notFound(script));
+            return ExitCodes.USAGE;
         }
-        Map<String, Object> cfg = new LinkedHashMap<>(config);
-        if (pid > 0) cfg.put("pid", (long) pid);
-        RunOptions opts = RunOptions.defaults().withDuration(Math.round(durationSeconds * 1000)).withJson(json)
-                .withConfig(cfg);
+        script = resolved.get();
+        RunOptions opts = options.runOptions().withJson(json).withArgs(help ? List.of() : args);
+        if (help) return ScriptHelp.print(script, opts, spec.commandLine());
         // the engine's native bindings load on another core while Lua reads the script
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err));
         DslRuntime runtime;
@@ -85,9 +82,10 @@ final class RunCommand implements Callable<Integer> {
             pending.thenAccept(Session::close);
             return Runs.report(e, System.err);
         }
+        String[] entryArgs = runtime.entryArgs().toArray(String[]::new);
         Session session = pending.join();
         io.bpfx.engine.Timing.mark("script loaded, session made");
-        EngineHost host = new EngineHost(session, new EngineHost.Options(pid, verbose), System.err);
+        EngineHost host = new EngineHost(session, new EngineHost.Options(options.pid(), options.verbose), System.err);
         ScriptRunner runner = new ScriptRunner(opts);
         int code;
         try (ShutdownGuard guard = new ShutdownGuard(session); session) {
@@ -96,11 +94,12 @@ final class RunCommand implements Callable<Integer> {
                 host.interrupt();
             });
             if (export == null) {
-                code = runner.run(runtime, args.toArray(String[]::new), host);
+                code = runner.run(runtime, entryArgs, host);
             } else {
-                try (RunExport exporting = RunExport.start(export, runtime.model(), host, session.compiler(),
-                        ExportCommand.version(), System.err)) {
-                    code = runner.run(runtime, args.toArray(String[]::new), host);
+                ScriptValidator.validate(runtime.model());
+                try (RunExport exporting = RunExport.start(export, runtime.model().scriptName(),
+                        EngineHost.plans(runtime.model()), session, ExportCommand.version(), System.err)) {
+                    code = runner.run(runtime, entryArgs, host);
                 }
             }
         } catch (RuntimeException e) {

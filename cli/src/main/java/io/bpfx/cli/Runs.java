@@ -21,9 +21,14 @@ final class Runs {
     }
 
     /** Ctrl-C and SIGTERM call {@code onSignal} (on a signal thread) instead of killing the JVM. */
-    @SuppressWarnings("restriction")
     static void onSignals(Runnable onSignal) {
-        for (String sig : new String[] {"INT", "TERM", "HUP"}) {
+        onSignals(onSignal, "INT", "TERM", "HUP");
+    }
+
+    /** Only {@code signals} (the REPL leaves INT to its terminal: Ctrl-C ends a command, not the session). */
+    @SuppressWarnings("restriction")
+    static void onSignals(Runnable onSignal, String... signals) {
+        for (String sig : signals) {
             try {
                 Signal.handle(new Signal(sig), s -> onSignal.run());
             } catch (IllegalArgumentException unavailable) {
@@ -34,6 +39,10 @@ final class Runs {
 
     /** One line for a user mistake or an environment problem; no stack trace. */
     static int report(Throwable e, PrintStream err) {
+        if (e instanceof io.bpfx.dsl.ScriptUsageError) {
+            err.println("bpfx: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (e instanceof BpfxException) {
             String msg = e.getMessage();
             err.println(msg.startsWith("bpfx") || msg.matches("^[^ :]+\\.lua:\\d+: .*") ? msg : "bpfx: " + msg);

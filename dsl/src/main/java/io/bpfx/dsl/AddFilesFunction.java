@@ -22,7 +22,7 @@ final class AddFilesFunction extends DslFunction {
             if (!file.endsWith(".c") && !file.endsWith(".o")) {
                 throw args.error("cannot build \"" + file + "\": expected a *.bpf.c, *.bpf.o or BCC *.c file");
             }
-            target.addFile(DeclaredPath.resolve(runtime.model().scriptDir(), file, where));
+            target.addFile(DeclaredPath.resolve(runtime.baseDir(), file, where));
         }
         return NONE;
     }

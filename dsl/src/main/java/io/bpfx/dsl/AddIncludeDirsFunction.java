@@ -14,7 +14,7 @@ final class AddIncludeDirsFunction extends DslFunction {
         TargetSpec target = runtime.currentTarget(functionName());
         var where = runtime.callerLocation();
         for (String dir : args.strings("directory")) {
-            target.addIncludeDir(DeclaredPath.resolve(runtime.model().scriptDir(), dir, where));
+            target.addIncludeDir(DeclaredPath.resolve(runtime.baseDir(), dir, where));
         }
         return NONE;
     }

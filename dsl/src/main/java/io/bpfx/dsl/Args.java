@@ -76,6 +76,22 @@ final class Args {
         return v.todouble();
     }
 
+    /**
+     * A 64-bit integer argument (a whole number or a {@link LuaInt64}) as its bits: an address,
+     * a cookie. Values outside [-2^63, 2^64-1] and fractions are errors naming the argument.
+     */
+    long integer64(int i, String what) {
+        LuaValue v = values.arg(i);
+        if (v.type() != LuaValue.TNUMBER && !(v instanceof LuaInt64)) {
+            throw bad(i, "integer " + what + " expected", v);
+        }
+        java.math.BigInteger exact = LuaInt64.exact(v);
+        if (exact == null || LuaInt64.of(exact) == null) {
+            throw error(what + " must be a whole number in [-2^63, 2^64-1], got " + v.tojstring());
+        }
+        return exact.longValue();
+    }
+
     /** At least one argument, each a non-empty string (add_files("a", "b"), add_defines...). */
     String[] strings(String what) {
         if (count() == 0) {

@@ -32,24 +32,37 @@ public final class DslRuntime {
 
     private Scope scope = Scope.DESCRIPTION;
     private LuaValue getinfo;
+    /** Kept for the REPL's :load, which declares from a file and wants its file:line. */
+    private final DebugLib debugLib = new DebugLib();
+    private final LuaValue savedGetinfo;
+    private Path baseDir;
+    /** Lua's own globals (math, string, ...): the REPL completes bpfx's names before these. */
+    private final java.util.Set<String> luaBuiltins = new java.util.HashSet<>();
     private TargetSpec currentTarget;
     private ScriptHost host;
     private long deadlineNanos;
     private boolean hasDeadline;
     private volatile boolean interrupted;
+    private ScriptArgs scriptArgs;
+    private ScriptUsageError argsError;
+    /** The REPL: both scopes at the prompt, declarations located at the typed line. */
+    private boolean interactive;
+    private int promptLine;
 
     DslRuntime(String chunkName, Path scriptDir, RunOptions options) {
         this.model = new ScriptModel(chunkName, scriptDir);
         this.options = options;
         this.output = new ScriptOutput(options.out(), options.json());
         this.globals = DslGlobals.create(options, scriptDir);
-        LuaValue debug = globals.load(new DebugLib());
+        LuaValue debug = globals.load(debugLib);
         // private: the hooks go away with the description scope, so scripts never see it
         globals.set("debug", LuaValue.NIL);
         globals.get("package").get("loaded").set("debug", LuaValue.NIL);
         this.getinfo = debug.get("getinfo");
+        this.savedGetinfo = getinfo;
         this.errors = new LuaErrorTranslator(chunkName, callSites, globals);
         this.callbacks = new LuaCallbacks(errors);
+        for (LuaValue k : globals.keys()) luaBuiltins.add(k.tojstring());
         DslLibrary.install(this);
     }
 
@@ -104,7 +117,8 @@ public final class DslRuntime {
     /** The Lua line that called the running DSL function. Description scope only. */
     SourceLocation callerLocation() {
         if (getinfo == null) {
-            return new SourceLocation(model.scriptName(), 0);
+            // at the prompt the debug hook stays off (callbacks run here): the chunk's first line
+            return interactive ? new SourceLocation(STDIN, promptLine) : new SourceLocation(model.scriptName(), 0);
         }
         Varargs info = getinfo.call(LuaValue.valueOf(1), LuaValue.valueOf("Sl"));
         if (info.isnil(1)) {
@@ -113,6 +127,11 @@ public final class DslRuntime {
         LuaValue source = info.arg1().get("source");
         String file = source.isstring() ? CallSiteNames.sourceName(source.checkstring()) : model.scriptName();
         return new SourceLocation(file, info.arg1().get("currentline").optint(0));
+    }
+
+    /** The target the prompt's declarations go to, if one is open (for completion). */
+    java.util.Optional<TargetSpec> openTarget() {
+        return java.util.Optional.ofNullable(currentTarget);
     }
 
     TargetSpec currentTarget(String function) {
@@ -130,9 +149,51 @@ public final class DslRuntime {
         currentTarget = null;
     }
 
+    void addOption(ScriptOption option, String function) {
+        if (scriptArgs != null) {
+            throw new LuaError(function + "(): declare options before the first get_config(), which reads the command line");
+        }
+        model.addOption(option);
+    }
+
+    /**
+     * The command line read against the declared options, once (the first get_config, or the
+     * end of the description scope). A bad word is kept for {@link #checkArgs()}, so it is
+     * reported as a usage error rather than a Lua error at some line.
+     */
+    ScriptArgs scriptArgs() {
+        if (scriptArgs == null) {
+            try {
+                scriptArgs = ScriptArgs.parse(model.scriptName(), model.options(), options.args());
+            } catch (ScriptUsageError e) {
+                argsError = e;
+                scriptArgs = new ScriptArgs(java.util.Map.of(), options.args());
+            }
+        }
+        return scriptArgs;
+    }
+
+    /** @throws ScriptUsageError when the command line does not fit the script's options */
+    void checkArgs() {
+        scriptArgs();
+        if (argsError != null) throw argsError;
+    }
+
+    /** The words for entry(arg, ...): the command line minus the declared options' words. */
+    public java.util.List<String> entryArgs() {
+        return scriptArgs().words();
+    }
+
     // ---- both scopes ----
 
     void requireScope(String function, Scope required) {
+        if (interactive) {
+            // the prompt is both scopes; a callback stays script scope (it runs with the engine live)
+            if (required == Scope.DESCRIPTION && callbacks.inCallback()) {
+                throw new LuaError(required.misuse(function));
+            }
+            return;
+        }
         if (required != null && required != scope) {
             throw new LuaError(required.misuse(function));
         }
@@ -152,32 +213,139 @@ public final class DslRuntime {
 
     // ---- script scope ----
 
+    // ---- the REPL ----
+
+    static final String STDIN = "stdin";
+
     /**
-     * Runs one chunk of Lua in the script scope (the REPL's lines); an expression's values
-     * are returned so the caller can print them. Errors come back as one-line ScriptErrors.
+     * Turns the script scope into the prompt's: description-scope calls work again (a user
+     * declares targets line by line), and so do script-scope ones.
      */
-    public Varargs evalInScriptScope(String code, String chunkName) {
-        if (scope != Scope.SCRIPT || host == null) {
-            throw new IllegalStateException("the script scope has not started");
-        }
-        LuaValue fn;
+    void startInteractive(ScriptHost host) {
+        bind(host, 0);
+        interactive = true;
+        model.reopen();
+    }
+
+    /** A global of Lua's standard library rather than bpfx's (or the user's). */
+    boolean isLuaBuiltin(String name) {
+        return luaBuiltins.contains(name) && !(globals.get(name) instanceof DslFunction);
+    }
+
+    boolean isInteractive() {
+        return interactive;
+    }
+
+    /**
+     * Runs typed Lua whose first line is session line {@code firstLine}: compiled as chunk
+     * "stdin" after {@code firstLine - 1} newlines, so messages read {@code stdin:3: ...} with
+     * the session's line numbers. An expression's values are returned (Lua's own REPL does the
+     * same: "return " first, then the statement).
+     */
+    Varargs evalInteractive(String code, int firstLine) {
+        promptLine = firstLine;
+        String lead = "\n".repeat(Math.max(0, firstLine - 1));
+        Prototype chunk;
         try {
-            // an expression first ("1 + 2", "map('x'):count()"), then a statement
-            fn = globals.load("return " + code, chunkName);
+            chunk = compile(lead + "return " + code);
         } catch (LuaError notAnExpression) {
             try {
-                fn = globals.load(code, chunkName);
+                chunk = compile(lead + code);
             } catch (LuaError e) {
                 throw errors.translate(e);
             }
         }
+        callSites.addChunk(chunk);
         try {
-            return fn.invoke();
+            return new LuaClosure(chunk, globals).invoke();
+        } catch (LuaError e) {
+            ScriptError error = errors.translate(e);
+            if (error.location().isEmpty() && !(e.getCause() instanceof ScriptError)) {
+                // "return f()" is a tail call: it fails after the chunk's frame is gone, so LuaJ
+                // names no line; it is the chunk's (the one-line case) first line
+                Throwable engineError = e.getCause(); // kept: it may name its own line
+                error = errors.translate(new LuaError(STDIN + ":" + firstLine + " " + e.getMessage()) {
+                    {
+                        this.cause = engineError;
+                    }
+                });
+            }
+            throw error;
+        } catch (StackOverflowError e) {
+            throw new ScriptError(STDIN + ":" + firstLine + ": stack overflow in Lua (runaway recursion?)", null, e);
+        }
+    }
+
+    /**
+     * True when {@code code} is the start of a chunk that goes on ({@code function f()} with
+     * no {@code end}, an open {@code {}). Lua's own REPL looks for "near <eof>" in the
+     * message; LuaJ names no token, so the test is where the error is: a chunk that fails only
+     * at its end fails one line later when a blank line is added, a real mistake does not.
+     */
+    boolean isIncomplete(String code) {
+        try {
+            compile("return " + code);
+            return false;
+        } catch (LuaError notAnExpression) {
+            int line = errorLine(code);
+            return line > 0 && errorLine(code + "\n") == line + 1;
+        }
+    }
+
+    private static final java.util.regex.Pattern SYNTAX_LINE = java.util.regex.Pattern.compile("^\\[string \"[^\"]*\"\\]:(\\d+):");
+
+    /** The line of {@code code}'s syntax error, or 0 when it compiles. */
+    private int errorLine(String code) {
+        try {
+            compile(code);
+            return 0;
+        } catch (LuaError e) {
+            java.util.regex.Matcher m = SYNTAX_LINE.matcher(String.valueOf(e.getMessage()));
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+    }
+
+    private Prototype compile(String code) {
+        try {
+            return globals.compilePrototype(new ByteArrayInputStream(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)), STDIN);
+        } catch (IOException e) {
+            throw new LuaError(e.getMessage());
+        }
+    }
+
+    /**
+     * The REPL's {@code :load FILE}: runs a script's top level at the prompt (its targets are
+     * declared; relative paths resolve against its folder), with the debug hook on for the
+     * time so declarations remember {@code file:line}.
+     */
+    void loadInteractive(String chunkName, Path dir, byte[] source) {
+        Path savedDir = baseDir;
+        baseDir = dir;
+        globals.debuglib = debugLib;
+        getinfo = savedGetinfo;
+        try {
+            Prototype chunk = globals.compilePrototype(new ByteArrayInputStream(source), chunkName);
+            callSites.addChunk(chunk);
+            new LuaClosure(chunk, globals).call();
         } catch (LuaError e) {
             throw errors.translate(e);
-        } catch (StackOverflowError e) {
-            throw new ScriptError(chunkName + ": stack overflow in Lua (runaway recursion?)", null, e);
+        } catch (IOException e) {
+            throw new ScriptError(chunkName + ": cannot read: " + e.getMessage(), null, e);
+        } finally {
+            globals.debuglib = null;
+            getinfo = null;
+            baseDir = savedDir;
         }
+    }
+
+    /** Where relative add_files paths resolve: the script's folder (or a :load-ed file's). */
+    Path baseDir() {
+        return baseDir != null ? baseDir : model.scriptDir();
+    }
+
+    /** The REPL's next command may wait again after Ctrl-C. */
+    void clearInterrupt() {
+        interrupted = false;
     }
 
     /** Starts the script scope: the host, the Lua thread, and the --duration clock. */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * Lua callbacks for their events on the script's thread while it sleeps.
  */
 public final class EngineHost implements ScriptHost {
+    private final Map<Long, io.bpfx.engine.system.KernelMap> byId = new HashMap<>();
     /** What the command line adds to every target. */
     public record Options(int pid, boolean verbose) {
         public static Options defaults() {
@@ -42,34 +43,15 @@ public final class EngineHost implements ScriptHost {
     private final LuaValues luaValues = new LuaValues();
     private final Map<String, List<TargetPlan.Attachment>> extraAttachments = new HashMap<>();
     private final Map<String, Map<String, Object>> extraValues = new HashMap<>();
-    private final List<TargetListener> listeners = new ArrayList<>();
     private final Set<String> stopping = new HashSet<>();
     private ScriptModel model;
     private LuaCallbacks callbacks;
     private volatile boolean interrupted;
 
-    /** Told when targets start and stop (the exporter registers their metrics). */
-    public interface TargetListener {
-        /**
-         * Before the target starts: the plan may be extended (e.g. an event subscription that
-         * feeds event-counted metrics, or one wrapping the script's own handlers). Default: nothing.
-         */
-        default void planning(TargetSpec spec, TargetPlan plan) {
-        }
-
-        void started(TargetSpec spec, LiveTarget live);
-
-        void stopping(TargetSpec spec, LiveTarget live);
-    }
-
     public EngineHost(Session session, Options options, PrintStream err) {
         this.session = session;
         this.options = options;
         this.err = err;
-    }
-
-    public void addListener(TargetListener l) {
-        listeners.add(l);
     }
 
     public Session session() {
@@ -109,24 +91,30 @@ public final class EngineHost implements ScriptHost {
         if (session.isRunning(target)) {
             return; // running already: run() is idempotent, like xmake's
         }
-        TargetPlan plan = plan(spec);
-        for (TargetListener l : listeners) l.planning(spec, plan);
-        LiveTarget live = session.start(plan);
+        LiveTarget live = session.start(plan(spec, options, this));
         err.println("Attaching " + live.probeCount() + " probe" + (live.probeCount() == 1 ? "" : "s")
                 + " (" + target + ")...");
         if (options.verbose()) {
             for (Link l : live.links()) err.println("  " + l);
         }
-        for (TargetListener l : listeners) l.started(spec, live);
     }
 
-    TargetPlan plan(TargetSpec spec) {
+    /**
+     * Every target of a script as an engine plan, without event handlers: for checks
+     * before anything runs (the exporter reads the metrics against the objects).
+     */
+    public static List<TargetPlan> plans(ScriptModel model) {
+        return model.targets().stream().map(t -> plan(t, Options.defaults(), null)).toList();
+    }
+
+    /** The target's plan; {@code host} null: no handlers nor run-time additions (a plan for checks). */
+    static TargetPlan plan(TargetSpec spec, Options options, EngineHost host) {
         TargetPlan plan = new TargetPlan(spec.name());
         spec.files().forEach(f -> plan.files.add(f.path()));
         plan.defines.addAll(spec.defines());
         spec.includeDirs().forEach(d -> plan.includeDirs.add(d.path()));
         plan.globals.putAll(spec.values());
-        plan.globals.putAll(extraValues.getOrDefault(spec.name(), Map.of()));
+        if (host != null) plan.globals.putAll(host.extraValues.getOrDefault(spec.name(), Map.of()));
         plan.kind = spec.kind() == TargetKind.BASIC ? null
                 : AttachKind.parse(spec.kind().luaName()).orElseThrow();
         plan.defaultBinary = spec.binary().orElse(null);
@@ -135,10 +123,14 @@ public final class EngineHost implements ScriptHost {
         for (Attachment a : spec.attachments()) {
             plan.attachments.add(new TargetPlan.Attachment(a.program(), null, a.place(), a.options(), a.location().toString()));
         }
-        plan.attachments.addAll(extraAttachments.getOrDefault(spec.name(), List.of()));
+        if (host != null) plan.attachments.addAll(host.extraAttachments.getOrDefault(spec.name(), List.of()));
         for (EventHandler h : spec.eventHandlers()) {
             plan.events.add(new TargetPlan.EventSubscription(h.map().orElse(null), h.type().orElse(null),
-                    layout -> eventHandler(h.function(), layout), n -> lost(spec, n), h.location().toString()));
+                    host == null ? null : layout -> host.eventHandler(h.function(), layout),
+                    host == null ? null : n -> host.lost(spec, n), h.location().toString()));
+        }
+        for (MetricTable m : spec.metrics()) {
+            plan.metrics.add(new TargetPlan.Metric(m.definition(), m.location().toString()));
         }
         return plan;
     }
@@ -171,8 +163,7 @@ public final class EngineHost implements ScriptHost {
         if (live.isEmpty() || !stopping.add(target)) return;
         try {
             // detach first so the summary sees final numbers; maps stay readable for on_stop
-            live.get().links().forEach(Link::close);
-            for (TargetListener l : listeners) l.stopping(spec, live.get());
+            session.detach(target);
             Optional<Callback> onStop = spec.stopHandler();
             if (onStop.isPresent()) callbacks.invoke(onStop.get().function());
         } finally {
@@ -238,6 +229,32 @@ public final class EngineHost implements ScriptHost {
                 + "): write map(\"target\", \"" + mapName + "\")");
     }
 
+    @Override
+    public List<io.bpfx.engine.system.Feature> features() {
+        return io.bpfx.engine.system.Features.probe().all();
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.ProgramEntry> progs() {
+        return io.bpfx.engine.system.BpfSystem.programs();
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.MapEntry> maps() {
+        return io.bpfx.engine.system.BpfSystem.maps();
+    }
+
+    /** One fd per id for the whole run, closed by {@link #exit}. */
+    @Override
+    public synchronized MapView mapById(long id) {
+        io.bpfx.engine.system.KernelMap m = byId.get(id);
+        if (m == null) {
+            m = io.bpfx.engine.system.KernelMap.open(id);
+            byId.put(id, m);
+        }
+        return new EngineMapView(m.map());
+    }
+
     private BpfxException notRunning(String target) {
         spec(target);
         return new BpfxException.BadInput("target " + target + " is not running: run(\"" + target + "\") first");
@@ -245,6 +262,10 @@ public final class EngineHost implements ScriptHost {
 
     @Override
     public void exit(int code) {
+        synchronized (this) {
+            byId.values().forEach(io.bpfx.engine.system.KernelMap::close);
+            byId.clear();
+        }
         RuntimeException first = null;
         ExitRequest exitFromOnStop = null;
         for (LiveTarget t : session.targets()) {

@@ -11,6 +11,11 @@ final class EngineMapView implements MapView {
     private final BpfMap map;
 
     EngineMapView(BpfMap map) {
+        // a ring buffer / perf array has records, not entries: say so instead of failing on a 0-byte key
+        if (map.type().isEventStream()) {
+            throw new io.bpfx.engine.BpfxException.BadInput("map '" + map.name() + "' is a " + map.type().name().toLowerCase()
+                    + ": its records go to on_event, it has no entries to read");
+        }
         this.map = map;
     }
 

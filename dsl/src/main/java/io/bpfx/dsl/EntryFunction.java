@@ -13,9 +13,12 @@ final class EntryFunction extends DslFunction {
     Varargs call(Args args) {
         args.atMost(1);
         var fn = args.function(1, "entry function");
-        runtime.model().entryLocation().ifPresent(existing -> {
-            throw args.error("entry is already defined (" + existing + ")");
-        });
+        // the REPL has no entry to run; a :load-ed tool's may replace the last one's
+        if (!runtime.isInteractive()) {
+            runtime.model().entryLocation().ifPresent(existing -> {
+                throw args.error("entry is already defined (" + existing + ")");
+            });
+        }
         runtime.model().setEntry(new Callback(fn, runtime.callerLocation()));
         return NONE;
     }

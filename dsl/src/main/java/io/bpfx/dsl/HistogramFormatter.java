@@ -67,6 +67,29 @@ public final class HistogramFormatter {
         return out.toString();
     }
 
+    /**
+     * BCC's print_log2_hist drawing: a header naming the unit, then one row per bucket from
+     * the first up to the last non-empty one, a 40-wide bar of {@code *} (78 columns):
+     * <pre>
+     *      usecs               : count     distribution
+     *          0 -> 1          : 3        |****                                    |
+     * </pre>
+     */
+    public static String formatBcc(List<Bucket> buckets, String unit) {
+        int last = buckets.size() - 1;
+        while (last >= 0 && buckets.get(last).count() == 0) last--;
+        StringBuilder out = new StringBuilder(String.format("     %-19s : count     distribution\n", unit));
+        long max = 0;
+        for (int i = 0; i <= last; i++) max = Math.max(max, buckets.get(i).count());
+        for (int i = 0; i <= last; i++) {
+            Bucket b = buckets.get(i);
+            int stars = max == 0 ? 0 : (int) Math.min(40, b.count() * 40 / max);
+            out.append(String.format("%10s -> %-10s : %-8d |%-40s|\n", Long.toUnsignedString(b.low()),
+                    Long.toUnsignedString(b.high() - 1), b.count(), "*".repeat(stars)));
+        }
+        return out.toString();
+    }
+
     /** The buckets from the first to the last non-empty one; empty when all are empty. */
     public static List<Bucket> trim(List<Bucket> buckets) {
         int first = 0;

@@ -1,108 +1,111 @@
 package io.bpfx.dsl;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes plain Java values as compact JSON on one line (for {@code --json} NDJSON output):
- * null, Boolean, Number (non-finite → null), CharSequence, byte[] (as UTF-8 text), Map (keys
- * via String.valueOf, in the map's order), List / Object[]; anything else as its toString.
- * Control characters, U+2028/U+2029 and unpaired surrogates are \\u-escaped, so every line is
- * valid JSON in valid UTF-8.
+ * Writes plain Java values as compact JSON on one line (for {@code --json} NDJSON output), with
+ * Jackson's generator: null, Boolean, Number, CharSequence, byte[] (as UTF-8 text), Map (keys via
+ * String.valueOf, in the map's order), List / Object[]; anything else as its toString.
+ * Integers are JSON numbers written exactly, a u64 above 2^63 (a BigInteger) included, as
+ * bpftrace's {@code -f json} does; whole doubles below 1e15 print without ".0" (a Lua 3.0 is 3);
+ * non-finite doubles are null. Control characters, U+2028/U+2029 and surrogates are \\u-escaped,
+ * so every line is valid JSON in ASCII-safe UTF-8.
  */
 public final class JsonWriter {
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new Escapes());
 
     private JsonWriter() {
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(value, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringWriter does not fail
+        }
         return out.toString();
     }
 
+    /** Appends {@link #write(Object)}'s text. */
     public static void write(Object value, StringBuilder out) {
+        out.append(write(value));
+    }
+
+    private static void write(Object value, JsonGenerator g) throws IOException {
         if (value == null) {
-            out.append("null");
+            g.writeNull();
         } else if (value instanceof Boolean b) {
-            out.append(b);
+            g.writeBoolean(b);
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            out.append(Double.isFinite(d) ? numberText(d) : "null");
+            if (!Double.isFinite(d)) {
+                g.writeNull();
+            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                g.writeNumber((long) d);
+            } else {
+                g.writeNumber(d);
+            }
+        } else if (value instanceof BigInteger big) {
+            g.writeNumber(big);
+        } else if (value instanceof BigDecimal dec) {
+            g.writeNumber(dec);
         } else if (value instanceof Number n) {
-            out.append(n);
+            g.writeNumber(n.longValue());
+        } else if (value instanceof LuaInt64 big) {
+            g.writeNumber(big.toBigInteger());
         } else if (value instanceof CharSequence s) {
-            string(s, out);
+            g.writeString(s.toString());
         } else if (value instanceof byte[] bytes) {
-            string(new String(bytes, StandardCharsets.UTF_8), out);
+            g.writeString(new String(bytes, StandardCharsets.UTF_8));
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
-                if (it.hasNext()) {
-                    out.append(',');
-                }
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(e.getValue(), g);
             }
-            out.append('}');
+            g.writeEndObject();
         } else if (value instanceof List<?> list) {
-            array(list.toArray(), out);
+            g.writeStartArray();
+            for (Object item : list) {
+                write(item, g);
+            }
+            g.writeEndArray();
         } else if (value instanceof Object[] array) {
-            array(array, out);
+            write(Arrays.asList(array), g);
         } else {
-            string(value.toString(), out);
+            g.writeString(value.toString());
         }
     }
 
-    private static void array(Object[] items, StringBuilder out) {
-        out.append('[');
-        for (int i = 0; i < items.length; i++) {
-            if (i > 0) {
-                out.append(',');
+    /** Jackson's standard escapes plus the line separators JavaScript rejects and lone surrogate halves. */
+    private static final class Escapes extends CharacterEscapes {
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch == 0x2028 || ch == 0x2029 || Character.isSurrogate((char) ch)) {
+                return new SerializedString(String.format("\\u%04x", ch));
             }
-            write(items[i], out);
+            return null;
         }
-        out.append(']');
-    }
-
-    /** Whole doubles without ".0" while exact, so a Lua 3.0 prints as 3. */
-    private static String numberText(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return Double.toString(d);
-    }
-
-    private static void string(CharSequence s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1));
-                    if (pairedHigh) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -15,6 +15,8 @@ import org.luaj.vm2.Varargs;
 public final class LuaCallbacks {
     private final LuaErrorTranslator errors;
     private volatile Thread luaThread;
+    /** Callbacks running now (on the Lua thread): the REPL allows declarations only outside them. */
+    private int depth;
 
     LuaCallbacks(LuaErrorTranslator errors) {
         this.errors = errors;
@@ -30,6 +32,7 @@ public final class LuaCallbacks {
     public Object invoke(LuaFunction function, Object... args) {
         checkThread();
         Varargs results;
+        depth++;
         try {
             results = function.invoke(LuaConversions.toLuaArgs(args));
         } catch (LuaError e) {
@@ -41,6 +44,8 @@ public final class LuaCallbacks {
             throw new ScriptError(LuaErrorTranslator.oneLine(e.getMessage()), null, e);
         } catch (StackOverflowError e) {
             throw new ScriptError("stack overflow in Lua (runaway recursion?)", null, e);
+        } finally {
+            depth--;
         }
         return results.narg() == 0 ? null : LuaConversions.toDisplayJava(results.arg1());
     }
@@ -50,6 +55,7 @@ public final class LuaCallbacks {
      * (a million events a second go through here).
      */
     public void invokeEvent(LuaFunction function, LuaValue event) {
+        depth++;
         try {
             function.call(event);
         } catch (LuaError e) {
@@ -58,7 +64,13 @@ public final class LuaCallbacks {
             throw e;
         } catch (StackOverflowError e) {
             throw new ScriptError("stack overflow in Lua (runaway recursion?)", null, e);
+        } finally {
+            depth--;
         }
+    }
+
+    boolean inCallback() {
+        return depth > 0;
     }
 
     /** Binds the callbacks to the thread that runs the script; Lua is single-threaded. */

@@ -1,5 +1,6 @@
 package io.bpfx.dsl;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * Java ↔ Lua values. Java side: null, Long (any integral Number), Double, String, Boolean,
- * byte[] (→ a Lua string of those bytes), List (→ 1-based array), Map (→ table). Lua has only
- * doubles here (LuaJ 3.0.1), so integers beyond 2^53 lose precision on the way in; on the way
- * out an integral number becomes a Long.
+ * Java ↔ Lua values. Java side: null, Long (any integral Number), BigInteger (a u64 at or above
+ * 2^63, as the engine decodes it), Double, String, Boolean, byte[] (→ a Lua string of those
+ * bytes), List (→ 1-based array), Map (→ table). Integers with |v| ≤ 2^53 become plain Lua
+ * numbers, other 64-bit integers {@link LuaInt64}s, so none is rounded; on the way out an
+ * integral number becomes a Long, or a BigInteger at or above 2^63.
  */
 public final class LuaConversions {
     private static final double LONG_LIMIT = 0x1p63;
@@ -38,7 +39,11 @@ public final class LuaConversions {
             return LuaValue.valueOf(s);
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return LuaInteger.valueOf(((Number) value).longValue());
+            return LuaInt64.of(((Number) value).longValue(), false);
+        }
+        if (value instanceof BigInteger big) {
+            LuaValue v = LuaInt64.of(big);
+            return v != null ? v : LuaValue.valueOf(big.doubleValue());
         }
         if (value instanceof Number n) {
             return LuaValue.valueOf(n.doubleValue());
@@ -96,8 +101,15 @@ public final class LuaConversions {
         return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), true);
     }
 
-    /** Integral Lua numbers as long, for Java callers that need a count, pid, code... */
+    /**
+     * A Lua number as Java: integral ones as Long (BigInteger at or above 2^63, from a
+     * {@link LuaInt64}), others as Double. A double beyond 2^63 stays a Double: it was rounded
+     * before it got here, and the encoder says whether it fits.
+     */
     static Object number(LuaValue v) {
+        if (v instanceof LuaInt64 big) {
+            return big.toJava();
+        }
         if (v.isinttype()) {
             return (long) v.toint();
         }
@@ -144,6 +156,14 @@ public final class LuaConversions {
             }
             case LuaValue.TFUNCTION:
                 return display ? value.tojstring() : value.checkfunction();
+            case LuaValue.TUSERDATA:
+                if (value instanceof LuaInt64 big) {
+                    return big.toJava();
+                }
+                if (display) {
+                    return value.tojstring();
+                }
+                throw new LuaError("cannot convert a " + value.typename() + " to a plain value");
             case LuaValue.TTABLE:
                 return table((LuaTable) value, path, display);
             default:

@@ -21,8 +21,10 @@ final class LuaOrder implements Comparator<LuaValue> {
         if (rankA != rankB) {
             return Integer.compare(rankA, rankB);
         }
-        return switch (a.type()) {
-            case LuaValue.TNUMBER -> Double.compare(a.todouble(), b.todouble());
+        return switch (rankA == 0 ? LuaValue.TNUMBER : a.type()) {
+            case LuaValue.TNUMBER -> a instanceof LuaInt64 || b instanceof LuaInt64
+                    ? (a.lt_b(b) ? -1 : b.lt_b(a) ? 1 : 0)
+                    : Double.compare(a.todouble(), b.todouble());
             case LuaValue.TSTRING -> Integer.signum(a.checkstring().strcmp(b.checkstring()));
             case LuaValue.TBOOLEAN -> Boolean.compare(a.toboolean(), b.toboolean());
             default -> a.tojstring().compareTo(b.tojstring());
@@ -30,6 +32,9 @@ final class LuaOrder implements Comparator<LuaValue> {
     }
 
     private static int rank(LuaValue v) {
+        if (v instanceof LuaInt64) {
+            return 0;
+        }
         return switch (v.type()) {
             case LuaValue.TNUMBER -> 0;
             case LuaValue.TSTRING -> 1;

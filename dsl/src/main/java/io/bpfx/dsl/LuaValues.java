@@ -14,21 +14,20 @@ import java.util.Map;
  * Builds Lua values straight from BTF-decoded bytes (no intermediate Java
  * maps): the engine's decoder walks the layout, this makes the tables. Field
  * names become interned LuaStrings once per struct layout. One instance per
- * Lua thread (not thread-safe).
+ * Lua thread (not thread-safe). 64-bit integers beyond ±2^53 become
+ * {@link LuaInt64}s, so nothing is rounded.
  */
 public final class LuaValues implements ValueFactory<LuaValue> {
     private final Map<Layout.StructLayout, LuaString[]> names = new IdentityHashMap<>();
 
     @Override
     public LuaValue ofLong(long v) {
-        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? LuaValue.valueOf((int) v) : LuaValue.valueOf((double) v);
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? LuaValue.valueOf((int) v) : LuaInt64.of(v, false);
     }
 
     @Override
     public LuaValue ofUnsignedLong(long v) {
-        // Lua 5.2 numbers are doubles: a u64 above 2^63 keeps its magnitude, not its last bits
-        double d = (double) (v >>> 1) * 2.0 + (v & 1);
-        return LuaValue.valueOf(d);
+        return LuaInt64.of(v, true);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.luaj.vm2.LuaValue;
 
 /**
  * {@code map:print()}. A histogram map draws as a bpftrace log2 histogram under an
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * In JSON mode one line: {@code {"map":"name","items":[{"key":…,"value":…}]}} or
  * {@code {"map":"name","histogram":[{"low":…,"high":…,"count":…}]}}.
  */
-final class MapPrinter {
+public final class MapPrinter {
 
     /** Keeps a row of a wide key and a count under 80 columns. */
     static final int MAX_KEY_WIDTH = 60;
@@ -38,6 +39,19 @@ final class MapPrinter {
         return LuaValueFormatter.format(LuaConversions.toLua(key));
     }
 
+    /**
+     * {@code bpfx map dump}: prints {@code map} as {@code map(name):print()} does when it is a
+     * histogram in bpfx.h's layout (at most a few dozen buckets), and says whether it was one.
+     */
+    public static boolean printIfHistogram(String name, io.bpfx.engine.BpfMap map, java.io.PrintStream out) {
+        MapView view = new EngineMapView(map);
+        if (!view.isHistogram()) {
+            return false;
+        }
+        print(name, view, new ScriptOutput(out, false));
+        return true;
+    }
+
     static void print(String name, MapView view, ScriptOutput output) {
         if (view.isHistogram()) {
             printHistogram(name, view, output);
@@ -46,21 +60,26 @@ final class MapPrinter {
         }
     }
 
+    /** A histogram's buckets as NDJSON shows them: [{low, high, count}, ...]. */
+    static List<Object> jsonRows(List<HistogramFormatter.Bucket> buckets) {
+        List<Object> rows = new ArrayList<>();
+        for (HistogramFormatter.Bucket b : buckets) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("low", b.low());
+            row.put("high", b.high());
+            row.put("count", b.count());
+            rows.add(row);
+        }
+        return rows;
+    }
+
     private static void printHistogram(String name, MapView view, ScriptOutput output) {
         List<HistogramFormatter.Bucket> buckets =
                 HistogramFormatter.trim(HistogramFormatter.log2Buckets(histogramCounts(view.items())));
         if (output.json()) {
-            List<Object> rows = new ArrayList<>();
-            for (HistogramFormatter.Bucket b : buckets) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("low", b.low());
-                row.put("high", b.high());
-                row.put("count", b.count());
-                rows.add(row);
-            }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("map", name);
-            doc.put("histogram", rows);
+            doc.put("histogram", jsonRows(buckets));
             output.line(JsonWriter.write(doc));
             return;
         }
@@ -86,7 +105,7 @@ final class MapPrinter {
     /** A count, or per-CPU counts summed. */
     private static long total(Object value) {
         if (value instanceof Number n) {
-            return n.longValue();
+            return n.longValue();   // a count; a BigInteger sum slot is dropped before this matters
         }
         if (value instanceof List<?> perCpu) {
             long sum = 0;
@@ -104,8 +123,8 @@ final class MapPrinter {
         Comparator<Map.Entry<Object, Object>> byKey =
                 Comparator.comparing(e -> LuaConversions.toLua(e.getKey()), LuaOrder.INSTANCE);
         rows.sort(numeric
-                ? Comparator.<Map.Entry<Object, Object>>comparingDouble(e -> ((Number) e.getValue()).doubleValue())
-                        .thenComparing(byKey)
+                ? Comparator.<Map.Entry<Object, Object>, LuaValue>comparing(e -> LuaConversions.toLua(e.getValue()),
+                        LuaOrder.INSTANCE).thenComparing(byKey)
                 : byKey);
         if (output.json()) {
             List<Object> items = new ArrayList<>();

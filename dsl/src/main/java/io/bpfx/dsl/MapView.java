@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A live BPF map as {@code map(name)} shows it to Lua. Keys and values are plain Java decoded
- * by BTF: Long, Double, String, Boolean, List (arrays), Map&lt;String,Object&gt; (structs, a
+ * by BTF: Long, BigInteger (a u64 at or above 2^63, exact), Double, String, Boolean, List (arrays), Map&lt;String,Object&gt; (structs, a
  * LinkedHashMap in field order), byte[] (raw bytes). Per-CPU values may be a List with one
  * element per CPU. Every call reads the kernel map at that moment.
  */

@@ -18,6 +18,10 @@ final class RunFunction extends DslFunction {
     Varargs call(Args args) {
         args.atMost(2);
         String target = KnownTargets.require(runtime.model(), args, 1);
+        if (runtime.isInteractive() && !runtime.host().isRunning(target)) {
+            // declared at the prompt, so not checked up front like a script's targets
+            ScriptValidator.validate(runtime.model().target(target).orElseThrow());
+        }
         LuaTable values = args.optionalTable(2, "of name = value");
         if (values != null) {
             runtime.host().overrideValues(target, SetValuesFunction.values(args, values));

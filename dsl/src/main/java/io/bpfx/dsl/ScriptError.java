@@ -9,7 +9,7 @@ import java.util.Optional;
  * the cause is the engine's {@link BpfxException} when there is one, so a CLI can pick an exit
  * code by its type.
  */
-public class ScriptError extends BpfxException {
+public class ScriptError extends BpfxException.InScript {
     private final transient SourceLocation location;
 
     public ScriptError(String message, SourceLocation location, Throwable cause) {

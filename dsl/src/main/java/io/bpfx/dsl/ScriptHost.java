@@ -63,4 +63,24 @@ public interface ScriptHost {
                                String origin) {
         throw new io.bpfx.engine.BpfxException.Unsupported("attach() is not supported by this host");
     }
+
+    /** {@code features()}: what this machine can run, each fact probed (engine {@code Features}). */
+    default java.util.List<io.bpfx.engine.system.Feature> features() {
+        throw new io.bpfx.engine.BpfxException.Unsupported("features() is not supported by this host");
+    }
+
+    /** {@code progs()}: every BPF program on the machine. */
+    default java.util.List<io.bpfx.engine.system.BpfSystem.ProgramEntry> progs() {
+        throw new io.bpfx.engine.BpfxException.Unsupported("progs() is not supported by this host");
+    }
+
+    /** {@code maps()}: every BPF map on the machine. */
+    default java.util.List<io.bpfx.engine.system.BpfSystem.MapEntry> maps() {
+        throw new io.bpfx.engine.BpfxException.Unsupported("maps() is not supported by this host");
+    }
+
+    /** {@code map_by_id(id)}: any map on the machine, typed through its BTF; the host closes it at exit. */
+    default MapView mapById(long id) {
+        throw new io.bpfx.engine.BpfxException.Unsupported("map_by_id() is not supported by this host");
+    }
 }

@@ -18,6 +18,7 @@ public final class ScriptLoader {
 
     /**
      * @throws ScriptError  syntax error, error at the top level, misuse of a DSL function
+     * @throws ScriptUsageError  {@code options.args()} do not fit the script's add_option{} declarations
      * @throws BpfxException.NotFound  no such script
      */
     public static DslRuntime load(Path script, RunOptions options) {
@@ -37,6 +38,7 @@ public final class ScriptLoader {
     public static DslRuntime load(String chunkName, Path scriptDir, byte[] source, RunOptions options) {
         DslRuntime runtime = new DslRuntime(chunkName, scriptDir.toAbsolutePath().normalize(), options);
         runtime.runDescription(source);
+        runtime.checkArgs();
         return runtime;
     }
 }

@@ -17,6 +17,8 @@ public final class ScriptModel {
     private final String chunkName;
     private final Path scriptDir;
     private final Map<String, TargetSpec> targets = new LinkedHashMap<>();
+    private final List<ScriptOption> options = new ArrayList<>();
+    private String description;
     private Callback entry;
     private boolean frozen;
 
@@ -57,7 +59,27 @@ public final class ScriptModel {
         return entry == null ? Optional.empty() : Optional.of(entry.location());
     }
 
+    /** {@code set_description(text)}, or null. */
+    public String description() {
+        return description;
+    }
+
+    /** {@code add_option{...}} in declaration order. */
+    public List<ScriptOption> options() {
+        return List.copyOf(options);
+    }
+
     // ---- description scope only ----
+
+    void setDescription(String text) {
+        checkOpen();
+        description = text;
+    }
+
+    void addOption(ScriptOption option) {
+        checkOpen();
+        options.add(option);
+    }
 
     /** Opens {@code name}, creating it on first use; re-opening returns the existing target. */
     TargetSpec openTarget(String name, SourceLocation where) {
@@ -73,6 +95,12 @@ public final class ScriptModel {
     void freeze() {
         frozen = true;
         targets.values().forEach(TargetSpec::freeze);
+    }
+
+    /** The REPL: declarations go on at the prompt after the script's description scope. */
+    void reopen() {
+        frozen = false;
+        targets.values().forEach(TargetSpec::reopen);
     }
 
     boolean isFrozen() {

@@ -21,10 +21,15 @@ public final class ScriptValidator {
     /** @throws ScriptError naming the first problem and its line */
     public static void validate(ScriptModel model) {
         for (TargetSpec target : model.targets()) {
-            validateFiles(target);
-            for (Attachment attachment : target.attachments()) {
-                validateAttachment(target, attachment);
-            }
+            validate(target);
+        }
+    }
+
+    /** One target: the REPL checks a target declared at the prompt when it is run. */
+    static void validate(TargetSpec target) {
+        validateFiles(target);
+        for (Attachment attachment : target.attachments()) {
+            validateAttachment(target, attachment);
         }
     }
 

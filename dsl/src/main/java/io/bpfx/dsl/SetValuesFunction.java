@@ -10,7 +10,8 @@ import org.luaj.vm2.Varargs;
 /**
  * {@code set_values{ name = value, ... }}: the object's {@code const volatile} globals, set
  * before load. A {@code set_}: a second call replaces the first. Values are numbers (Long when
- * integral, else Double), strings or booleans.
+ * integral, BigInteger for a u64 at or above 2^63,
+ * else Double), strings or booleans.
  */
 final class SetValuesFunction extends DslFunction {
     private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -39,6 +40,12 @@ final class SetValuesFunction extends DslFunction {
                 case LuaValue.TNUMBER -> values.put(key.tojstring(), LuaConversions.number(value));
                 case LuaValue.TSTRING -> values.put(key.tojstring(), value.tojstring());
                 case LuaValue.TBOOLEAN -> values.put(key.tojstring(), value.toboolean());
+                case LuaValue.TUSERDATA -> {
+                    if (!(value instanceof LuaInt64)) {
+                        throw args.error("value of " + key.tojstring() + " must be a number, string or boolean, got userdata");
+                    }
+                    values.put(key.tojstring(), LuaConversions.number(value));
+                }
                 default -> throw args.error("value of " + key.tojstring()
                         + " must be a number, string or boolean, got " + value.typename());
             }

@@ -24,6 +24,9 @@ final class SleepFunction extends DslFunction {
         long left = runtime.millisLeft();
         runtime.host().sleep(Math.min(wanted, left));
         // cut short by --duration: the run is over even if the host woke a moment early
+        if (runtime.isInteractive() && runtime.shouldEnd()) {
+            throw new CommandInterrupted(); // the REPL: Ctrl-C ends the command, not the session
+        }
         if (left < wanted || runtime.shouldEnd()) {
             throw new ExitRequest(0);
         }

@@ -2,6 +2,7 @@ package io.bpfx.dsl;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.luaj.vm2.LuaError;
@@ -16,6 +17,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * first thing when printing latencies. Supports Lua 5.2's set: %d %i %u %c %x %X %o %e %E %f
  * %F %g %G %a %A %q %s %%, flags {@code -+ #0}, width and precision up to two digits each.
  * Works in both scopes and for {@code ("..."):format(...)} (installed in the string table).
+ * 64-bit integers ({@link LuaInt64}) format exactly with %d %i %u %x %X %o.
  */
 final class StringFormatFunction extends VarArgFunction {
 
@@ -113,12 +115,13 @@ final class StringFormatFunction extends VarArgFunction {
 
         byte[] apply(LuaValue value, int arg) {
             return switch (conversion) {
-                case 'd', 'i', 'u' -> {
-                    long n = integral(value, arg);
-                    yield ascii(integer(Long.toUnsignedString(Math.abs(n)), n < 0, ""));
+                case 'd', 'i' -> {
+                    BigInteger n = integral(value, arg);
+                    yield ascii(integer(n.abs().toString(), n.signum() < 0, ""));
                 }
-                case 'x', 'X', 'o' -> ascii(unsigned(integral(value, arg)));
-                case 'c' -> pad(new byte[] {(byte) integral(value, arg)});
+                case 'u' -> ascii(integer(Long.toUnsignedString(integral(value, arg).longValue()), false, ""));
+                case 'x', 'X', 'o' -> ascii(unsigned(integral(value, arg).longValue()));
+                case 'c' -> pad(new byte[] {(byte) integral(value, arg).intValue()});
                 case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A' -> ascii(floating(number(value, arg)));
                 case 's' -> {
                     byte[] s = bytes(tostring(value));
@@ -158,13 +161,20 @@ final class StringFormatFunction extends VarArgFunction {
             return n.todouble();
         }
 
-        /** Lua 5.2: truncates toward zero; NaN, infinities and out-of-range values are errors. */
-        private static long integral(LuaValue value, int arg) {
+        /**
+         * Lua 5.2: truncates toward zero; NaN, infinities and values outside [-2^63, 2^64) are
+         * errors. A {@link LuaInt64} is exact. %d prints the value, %u and %x its 64 bits (C's
+         * unsigned long long: -1 prints as ffffffffffffffff).
+         */
+        private static BigInteger integral(LuaValue value, int arg) {
+            if (value instanceof LuaInt64 big) {
+                return big.toBigInteger();
+            }
             double d = number(value, arg);
-            if (Double.isNaN(d) || d >= 0x1p64 || d <= -0x1p63 - 1) {
+            if (Double.isNaN(d) || d >= 0x1p64 || d < -0x1p63) {
                 throw badArgument(arg, "not a number in proper range");
             }
-            return d >= 0x1p63 ? new BigDecimal(d).toBigInteger().longValue() : (long) d;
+            return Math.abs(d) < 0x1p62 ? BigInteger.valueOf((long) d) : new BigDecimal(d).toBigInteger();
         }
 
         private String unsigned(long n) {

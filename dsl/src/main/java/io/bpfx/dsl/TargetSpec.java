@@ -31,7 +31,7 @@ public final class TargetSpec {
     private final List<EventHandler> eventHandlers = new ArrayList<>();
     private Callback lostHandler;
     private Callback stopHandler;
-    private final List<MetricSpec> metrics = new ArrayList<>();
+    private final List<MetricTable> metrics = new ArrayList<>();
 
     TargetSpec(String name, SourceLocation location) {
         this.name = name;
@@ -106,7 +106,7 @@ public final class TargetSpec {
         return Optional.ofNullable(stopHandler);
     }
 
-    public List<MetricSpec> metrics() {
+    public List<MetricTable> metrics() {
         return Collections.unmodifiableList(metrics);
     }
 
@@ -174,13 +174,18 @@ public final class TargetSpec {
         this.stopHandler = handler;
     }
 
-    void addMetric(MetricSpec metric) {
+    void addMetric(MetricTable metric) {
         checkOpen();
         metrics.add(metric);
     }
 
     void freeze() {
         frozen = true;
+    }
+
+    /** The REPL declares at the prompt: its targets stay open (changes apply at the next run). */
+    void reopen() {
+        frozen = false;
     }
 
     private void checkOpen() {

@@ -81,7 +81,7 @@ class DescriptionScopeTest {
         assertEquals(at(11), t.lostHandler().orElseThrow().location());
         assertEquals(at(12), t.stopHandler().orElseThrow().location());
 
-        MetricSpec m = t.metrics().get(0);
+        MetricTable m = t.metrics().get(0);
         assertEquals(Map.of("name", "bytes_total", "type", "counter", "labels", List.of("comm", "pid")), m.definition());
         assertEquals(at(13), m.location());
     }

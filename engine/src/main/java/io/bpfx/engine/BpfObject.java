@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * the kernel objects; {@link #close()} destroys every link made through
  * this object and then the object itself.
  */
-public final class BpfObject implements AutoCloseable {
+public final class BpfObject implements LoadedUnit {
     private static final LibBpf LIB = LibBpf.INSTANCE;
 
     private final String name;
@@ -140,6 +140,50 @@ public final class BpfObject implements AutoCloseable {
                 + userMaps().stream().map(BpfMap::name).collect(Collectors.joining(", ")) + ")");
     }
 
+    @Override
+    public List<String> programNames() {
+        return programs.stream().map(BpfProgram::name).collect(Collectors.toList());
+    }
+
+    @Override
+    public String describeProgram(String program) {
+        return "program " + program + " (SEC \"" + program(program).section() + "\")";
+    }
+
+    @Override
+    public java.util.Optional<AttachKind> defaultKind(String program) {
+        return AttachKind.fromSection(program(program).section());
+    }
+
+    @Override
+    public boolean holdsGlobals() {
+        return true;
+    }
+
+    @Override
+    public Link attach(String program, AttachTarget target) {
+        return program(program).attach(target);
+    }
+
+    /** Programs without attach_to are attached by their SEC name ("basic"). */
+    @Override
+    public void attachRest(java.util.Set<String> placed, String target, java.util.function.Consumer<Link> attached) {
+        for (BpfProgram p : programs) {
+            if (placed.contains(p.name()) || !p.autoload()) continue;
+            if (!p.canAutoAttach()) {
+                throw new BpfxException.BadInput("target " + target + ": program " + p.name() + " (SEC \""
+                        + p.section() + "\") names no place to attach: add attach_to(\"" + p.name() + "\", ...)");
+            }
+            attached.accept(p.attach(new AttachTarget.Auto()));
+        }
+    }
+
+    @Override
+    public io.bpfx.engine.btf.Layout.StructLayout eventLayout(String map, String type) {
+        return io.bpfx.engine.session.EventTypes.resolve(this, map, type);
+    }
+
+    @Override
     public java.util.Optional<BpfMap> findMap(String mapName) {
         return maps.stream().filter(m -> m.name().equals(mapName)).findFirst();
     }

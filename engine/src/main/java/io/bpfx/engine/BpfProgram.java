@@ -51,6 +51,11 @@ public final class BpfProgram {
         return LIB.bpf_program__fd(prog);
     }
 
+    /** What the kernel says about the loaded program (id, tag, run stats, maps); empty before load. */
+    public java.util.Optional<ProgramInfo> info() {
+        return ProgramInfo.of(fd());
+    }
+
     /** Whether load() will load this program (all do by default). */
     public void setAutoload(boolean autoload) {
         LIB.bpf_program__set_autoload(prog, autoload);

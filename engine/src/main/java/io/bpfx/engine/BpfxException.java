@@ -14,6 +14,16 @@ public class BpfxException extends RuntimeException {
         super(message, cause);
     }
 
+    /**
+     * Raised by the user's own code (a script line, a callback), not by the engine: an exporter
+     * counts these from event handlers and goes on where the run would end.
+     */
+    public static class InScript extends BpfxException {
+        public InScript(String message) { super(message); }
+
+        public InScript(String message, Throwable cause) { super(message, cause); }
+    }
+
     /** Not root, or missing CAP_BPF / CAP_PERFMON / CAP_SYS_ADMIN. */
     public static class PermissionDenied extends BpfxException {
         public PermissionDenied(String message) { super(message); }

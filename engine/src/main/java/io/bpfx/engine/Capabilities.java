@@ -40,6 +40,15 @@ public final class Capabilities {
         }
     }
 
+    /** Throws {@link BpfxException.PermissionDenied} naming {@code what} unless CAP_SYS_ADMIN is effective. */
+    public static void requireSysAdmin(String what) {
+        long caps = effective();
+        if (caps != -1 && !has(caps, CAP_SYS_ADMIN)) {
+            throw new BpfxException.PermissionDenied(what + " needs root (CAP_SYS_ADMIN): the kernel lists "
+                    + "other processes' BPF objects only to it; run it with sudo");
+        }
+    }
+
     static String missingMessage(long caps) {
         StringBuilder missing = new StringBuilder();
         if (!has(caps, CAP_BPF)) missing.append("CAP_BPF");

@@ -11,18 +11,28 @@ import java.util.Optional;
 
 /**
  * The ready tools packaged in the jar, so {@code bpfx run opensnoop} works from any
- * folder: each is {@code NAME.lua} + {@code NAME.bpf.c} (+ {@code NAME.h} with the event
- * struct), the same files as in the repository's examples/. A tool is unpacked into a
- * cache folder before it runs (its .lua names its C by a relative path).
+ * folder. Each is a folder {@code tools/NAME/}: {@code NAME.lua} + {@code NAME.bpf.c} (+
+ * {@code NAME.h} with the event struct) — stdlib/tools/NAME/ in the repository, or, for the
+ * tools that are also examples, examples/NAME.*. A tool is unpacked into a cache folder before
+ * it runs (its .lua names its C by a relative path).
  */
 public final class ToolCatalog {
     private static final String ROOT = "/io/bpfx/stdlib/tools/";
-    private static final List<String> TOOLS = List.of("opensnoop", "execsnoop", "funclatency", "profile",
+    /** The examples that are ready tools too (their files live in examples/). */
+    static final List<String> EXAMPLES = List.of("opensnoop", "execsnoop", "funclatency", "profile",
             "schedswitch", "exporter");
+    /** The tools of stdlib/tools/, one folder each. */
+    static final List<String> FOLDERS = List.of("bashreadline", "biolatency", "biosnoop", "bitesize",
+            "cpudist", "exitsnoop", "funccount", "gethostlatency", "hardirqs", "killsnoop", "mountsnoop", "naptime", "oomkill",
+            "runqlat", "runqlen", "sigsnoop", "softirqs", "statsnoop", "syncsnoop", "syscount", "tcplife", "tcpstates",
+            "threadsnoop");
+    private static final List<String> TOOLS = java.util.stream.Stream.concat(EXAMPLES.stream(), FOLDERS.stream())
+            .sorted().toList();
     private static final List<String> SUFFIXES = List.of(".lua", ".bpf.c", ".h");
 
     private ToolCatalog() {}
 
+    /** Every tool, sorted by name. */
     public static List<String> names() {
         return TOOLS;
     }
@@ -38,7 +48,7 @@ public final class ToolCatalog {
         try {
             Files.createDirectories(dir);
             for (String suffix : SUFFIXES) {
-                try (InputStream in = ToolCatalog.class.getResourceAsStream(ROOT + name + suffix)) {
+                try (InputStream in = ToolCatalog.class.getResourceAsStream(ROOT + name + "/" + name + suffix)) {
                     if (in != null) Files.write(dir.resolve(name + suffix), in.readAllBytes());
                 }
             }

@@ -1,5 +1,8 @@
 package io.bpfx.cli.export;
 
+import io.bpfx.engine.AttachTarget;
+import io.bpfx.engine.BpfObject;
+import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.testing.Kernel;
 import io.bpfx.engine.testing.NativeBuild;
 import io.bpfx.engine.testing.Workload;
@@ -93,29 +96,91 @@ class ExportConfigKernelTest {
         }
     }
 
+    static final Path STATS_SYSCTL = Path.of("/proc/sys/kernel/bpf_stats_enabled");
+
     @Test
     void bpfStatsAddRunTimeAndCountAndAreRestored() throws Exception {
         Kernel.require();
-        String before = Files.readString(BpfStats.SYSCTL).trim();
+        String before = Files.readString(STATS_SYSCTL).trim();
         Path dir = buildConfigDir();
         String file = "/tmp/bpfx-v2-" + UUID.randomUUID().toString().substring(0, 8);
         Files.writeString(Path.of(file), "x");
-        try (ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
-                "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats")) {
-            exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
-            assertEquals("1", Files.readString(BpfStats.SYSCTL).trim());
-            try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
-                w.go().awaitDone();
-            }
-            Exposition e = new Exposition(exporter.metrics());
-            String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
-            double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
-            assertTrue(runs >= N, "the program ran for each openat at least: " + runs);
+        try (ExporterProcess exporter = startWithStats(dir)) {
+            Exposition e = openAndScrape(exporter, file);
+            String id = statsOn(e);
             assertTrue(e.value("ebpf_exporter_ebpf_program_run_time_seconds_total", Map.of("id", id)).orElseThrow() > 0);
             assertEquals(0, exporter.terminate(15_000));
         } finally {
             Files.deleteIfExists(Path.of(file));
         }
-        assertEquals(before, Files.readString(BpfStats.SYSCTL).trim(), "kernel.bpf_stats_enabled restored");
+        assertEquals(before, Files.readString(STATS_SYSCTL).trim(), "kernel.bpf_stats_enabled untouched");
+    }
+
+    /**
+     * SIGKILL runs no shutdown hook: the stats must end with the process's fds.
+     * While it runs its program counts runs; after the kill the sysctl is as it
+     * was and (when it was 0) a program loaded here counts nothing.
+     */
+    @Test
+    void bpfStatsEndWhenTheExporterIsKilled() throws Exception {
+        Kernel.require();
+        String before = Files.readString(STATS_SYSCTL).trim();
+        Path dir = buildConfigDir();
+        String file = "/tmp/bpfx-v2-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(Path.of(file), "x");
+        try {
+            Set<Long> ours;
+            try (ExporterProcess exporter = startWithStats(dir)) {
+                String id = statsOn(openAndScrape(exporter, file));
+                ours = Set.of(Long.parseLong(id));
+                assertEquals(137, exporter.kill(15_000), "SIGKILL");
+            }
+            assertEquals(before, Files.readString(STATS_SYSCTL).trim(), "kernel.bpf_stats_enabled as before");
+            assertNull(BpfPrograms.stillLoaded(ours));
+            if (before.equals("0") && !statsHeldElsewhere()) {
+                try (BpfObject o = BpfObject.open(dir.resolve("v2opens.bpf.o"))) {
+                    o.load();
+                    BpfProgram p = o.program("v2_openat");
+                    p.attach(new AttachTarget.Auto());
+                    try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
+                        w.go().awaitDone();
+                    }
+                    assertEquals(0, p.info().orElseThrow().runCount(), "the kernel stopped counting with the kill");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(Path.of(file));
+        }
+    }
+
+    /** Another process's stats fd (a concurrent exporter) would count our runs too. */
+    private static boolean statsHeldElsewhere() throws java.io.IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(ExporterProcess::holdsBpfStats);
+        }
+    }
+
+    private static ExporterProcess startWithStats(Path dir) throws InterruptedException, java.io.IOException {
+        ExporterProcess exporter = ExporterProcess.start(dir, "export", "--config.dir", dir.toString(),
+                "--config.names", "v2opens", "--listen", "127.0.0.1:0", "--bpf-stats");
+        exporter.awaitLine(l -> l.startsWith("Attaching 1 probe (v2opens)"), 60_000);
+        assertTrue(exporter.holdsBpfStats(), "stats are on through the exporter's BPF_ENABLE_STATS fd");
+        return exporter;
+    }
+
+    private static Exposition openAndScrape(ExporterProcess exporter, String file) throws Exception {
+        try (Workload w = Workload.start("openloop", file, Long.toString(N))) {
+            w.go().awaitDone();
+        }
+        return new Exposition(exporter.metrics());
+    }
+
+    /** The program's id, after checking it counted every open: stats were really on. */
+    private static String statsOn(Exposition e) {
+        String id = e.find("ebpf_exporter_ebpf_program_info", Map.of("config", "v2opens")).get(0).labels().get("id");
+        double runs = e.value("ebpf_exporter_ebpf_program_run_count_total", Map.of("id", id)).orElseThrow();
+        assertTrue(runs >= N, "the program ran for each openat at least: run_cnt " + runs);
+        return id;
     }
 }

@@ -150,6 +150,35 @@ final class ExporterProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: no shutdown hook, no finally; returns the exit code (137). */
+    int kill(long timeoutMs) throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("exporter did not die within " + timeoutMs + " ms of SIGKILL");
+        }
+        return process.exitValue();
+    }
+
+    /** Whether it holds a BPF_ENABLE_STATS fd (the kernel names it anon_inode:bpf-stats). */
+    boolean holdsBpfStats() {
+        return holdsBpfStats(Path.of("/proc", Long.toString(process.pid())));
+    }
+
+    /** Whether process {@code proc} (/proc/PID) holds a BPF_ENABLE_STATS fd; false when it is gone. */
+    static boolean holdsBpfStats(Path proc) {
+        try (var fds = java.nio.file.Files.list(proc.resolve("fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().equals("anon_inode:bpf-stats");
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return false;
+        }
+    }
+
     /** Waits for the process to exit on its own. */
     int awaitExit(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {

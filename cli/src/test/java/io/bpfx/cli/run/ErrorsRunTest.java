@@ -69,8 +69,8 @@ class ErrorsRunTest extends RunTestBase {
         BpfxProcess.Result r = Bpfx.command("run", "nosuch.lua").in(resource("errors")).run();
         assertEquals("bpfx: script nosuch.lua not found", assertOneErrorLine(r, 2));
         BpfxProcess.Result bare = Bpfx.command("run", "nosuch").in(resource("errors")).run();
-        assertEquals("bpfx: script nosuch not found (ready tools: opensnoop, execsnoop, funclatency, profile, "
-                + "schedswitch, exporter)", assertOneErrorLine(bare, 2));
+        assertEquals("bpfx: script nosuch not found, and no ready tool has that name (bpfx tools lists them)",
+                assertOneErrorLine(bare, 2));
     }
 
     @Test
@@ -132,6 +132,12 @@ class ErrorsRunTest extends RunTestBase {
                 + "BPFX_EVENT_TYPE(map, name) from bpfx.h (clang drops types only locals use)", errorOf("event_type_missing.lua"));
         assertStartsWith("event_type_unknown.lua:3: no struct 'nosuch' in noevent.bpf.o's BTF for events of map records "
                 + "(structs in BTF: none); ", errorOf("event_type_unknown.lua"));
+    }
+
+    @Test
+    void mapOfARingBufferSaysItHasRecordsNotEntries() {
+        assertEquals("ringbuf_map.lua:10: map 'opens' is a ringbuf: its records go to on_event, it has no entries to read",
+                errorOf("ringbuf_map.lua"));
     }
 
     @Test

@@ -31,7 +31,8 @@ abstract class RunTestBase {
     @BeforeAll
     static void requireKernel() {
         Kernel.require();
-        if (ourPrograms == null) ourPrograms = Attached.programNamesIn(resource(""), NativeBuild.root().resolve("examples"));
+        if (ourPrograms == null) ourPrograms = Attached.programNamesIn(resource(""), NativeBuild.root().resolve("examples"),
+                NativeBuild.root().resolve("stdlib/tools"));
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package io.bpfx.cli.run;
 
+import io.bpfx.engine.testing.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class SeedExampleRunTest extends RunTestBase {
     void countsOpensUntilDurationThenPrintsTheMap(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("opened"), "x");
         BpfxProcess.Result r;
-        try (NamedWorkload opener = NamedWorkload.start("openloop", "e2e_seed_opens", file.toString(), "100");
+        try (Workload opener = Workload.startNamed("openloop", "e2e_seed_opens", file.toString(), "100");
              BpfxProcess bpfx = Bpfx.run(example("tracer.lua"), "--duration", "5").start()) {
             assertEquals("Attaching 1 probe (ebpf_program1)...", bpfx.awaitAttached("ebpf_program1"));
             assertEquals(100, opener.go().awaitDone());
@@ -51,7 +52,7 @@ class SeedExampleRunTest extends RunTestBase {
             assertTrue(holds(before, "count_open") && holds(before, "handler_entry_uprobe"), before::toString);
 
             int pid;
-            try (NamedWorkload lua = NamedWorkload.start("luahost", "e2e_luahost", "3")) {
+            try (Workload lua = Workload.startNamed("luahost", "e2e_luahost", "3")) {
                 pid = lua.pid();
                 assertEquals(3, lua.go().awaitDone());
             }

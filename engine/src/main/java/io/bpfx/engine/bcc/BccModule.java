@@ -9,6 +9,7 @@ import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.Capabilities;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.LoadedUnit;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.libbpf.Errno;
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
  * {@code BPF_PERF_OUTPUT} / {@code BPF_RINGBUF_OUTPUT} are typed by
  * {@link #eventLayout(String, String)}.
  */
-public final class BccModule implements AutoCloseable {
+public final class BccModule implements LoadedUnit {
     /** enum bpf_prog_type values BCC C functions are loaded as. */
     public enum ProgramType {
         KPROBE(2), TRACEPOINT(5), PERF_EVENT(7), RAW_TRACEPOINT(17);
@@ -185,6 +186,46 @@ public final class BccModule implements AutoCloseable {
         return functions;
     }
 
+    @Override
+    public List<String> programNames() {
+        return functions;
+    }
+
+    @Override
+    public String describeProgram(String program) {
+        return "BCC function " + program;
+    }
+
+    @Override
+    public Optional<AttachKind> defaultKind(String program) {
+        return conventionKind(program);
+    }
+
+    @Override
+    public List<BpfMap> userMaps() {
+        return tables();
+    }
+
+    @Override
+    public Optional<BpfMap> findMap(String name) {
+        return findTable(name);
+    }
+
+    /** Nothing to do: BCC compiled the file, and loads a function when it attaches. */
+    @Override
+    public void load() {
+    }
+
+    @Override
+    public void attachRest(Set<String> placed, String target, java.util.function.Consumer<Link> attached) {
+        autoAttach(placed).forEach(attached);
+        if (links().isEmpty()) {
+            throw new BpfxException.BadInput("target " + target + ": nothing of " + source + " is attached: "
+                    + "name functions as BCC does (TRACEPOINT_PROBE, RAW_TRACEPOINT_PROBE, kprobe__fn) or add "
+                    + "attach_to(\"function\", ...) (functions: " + String.join(", ", functions) + ")");
+        }
+    }
+
     public boolean hasFunction(String function) {
         return functions.contains(function);
     }
@@ -319,6 +360,7 @@ public final class BccModule implements AutoCloseable {
      * reads the place from the name (BCC's conventions). The link is also tracked
      * by the module, so {@link #close()} detaches it.
      */
+    @Override
     public synchronized Link attach(String function, AttachTarget target) {
         requireOpen();
         if (target instanceof AttachTarget.Auto) {
@@ -382,6 +424,7 @@ public final class BccModule implements AutoCloseable {
      * {@code ringbuf_reserve()} (BCC records its fields, not its name); else,
      * without {@code type}, a table struct named "event".
      */
+    @Override
     public Layout.StructLayout eventLayout(String table, String type) {
         table(table);
         if (type != null) {

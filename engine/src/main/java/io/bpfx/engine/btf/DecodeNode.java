@@ -132,7 +132,9 @@ abstract class DecodeNode {
 
         <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
             long v = readInt(b, at, size, signed);
-            return f.ofEnum(v, names.nameOf(v));
+            String name = names.nameOf(v);
+            // an unnamed value of a 64-bit unsigned enum is an unsigned number like any u64
+            return name == null && !signed && v < 0 ? f.ofUnsignedLong(v) : f.ofEnum(v, name);
         }
     }
 
@@ -258,7 +260,10 @@ abstract class DecodeNode {
         <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
             long v = bits(b, at);
             if (bool) return f.ofBoolean(v != 0);
-            if (enumNames != null) return f.ofEnum(v, enumNames.nameOf(v));
+            if (enumNames != null) {
+                String name = enumNames.nameOf(v);
+                return name == null && !signed && v < 0 ? f.ofUnsignedLong(v) : f.ofEnum(v, name);
+            }
             return !signed && v < 0 ? f.ofUnsignedLong(v) : f.ofLong(v);
         }
     }

@@ -1,5 +1,6 @@
 package io.bpfx.engine.btf;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.List;
  * {@code Map<String,Object>} iterating in field order for structs (copy it
  * into a LinkedHashMap to change it), {@code byte[]} for opaque bytes.
  * <p>
- * A u64 at or above 2^63 comes back as the {@code Long} holding the same
- * 64 bits, i.e. negative; read it with {@link Long#toUnsignedString(long)}
- * or {@link Long#compareUnsigned}. The encoder accepts it back unchanged.
+ * A u64 (or pointer) at or above 2^63 comes back as a {@code BigInteger}
+ * holding its exact value, so no unsigned value reads as negative; its
+ * {@code longValue()} is the 64 bits. The encoder accepts both forms back.
  */
 public final class JavaValues implements ValueFactory<Object> {
     public static final JavaValues INSTANCE = new JavaValues();
@@ -37,7 +38,14 @@ public final class JavaValues implements ValueFactory<Object> {
         return v >= CACHE_LOW && v < CACHE_HIGH ? SMALL[(int) v - CACHE_LOW] : Long.valueOf(v);
     }
 
-    @Override public Object ofUnsignedLong(long v) { return v; }
+    @Override public Object ofUnsignedLong(long v) { return unsigned(v); }
+
+    /** The exact value of the u64 whose bits are {@code v}: a Long below 2^63, else a BigInteger. */
+    public static Number unsigned(long v) {
+        return v >= 0 ? (Number) v : BigInteger.valueOf(v).add(TWO_64);
+    }
+
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     @Override public Object ofDouble(double v) { return v; }
 

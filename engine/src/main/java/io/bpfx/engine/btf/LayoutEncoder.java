@@ -173,7 +173,10 @@ public final class LayoutEncoder {
             return ((Number) value).longValue();
         }
         if (value instanceof BigInteger big) {
-            if (big.bitLength() <= 63 || big.signum() > 0 && big.bitLength() == 64) return big.longValue();
+            // a signed 64-bit field holds [-2^63, 2^63); an unsigned one (or a pointer) [0, 2^64)
+            boolean signed64 = layout instanceof Layout.IntLayout il && il.signed() && il.size() == 8
+                    || layout instanceof Layout.EnumLayout el && el.signed() && el.size() == 8;
+            if (big.bitLength() <= 63 || !signed64 && big.signum() > 0 && big.bitLength() == 64) return big.longValue();
             throw bad(path, big + " does not fit " + describe(layout));
         }
         if (value instanceof Number n) {   // Double, Float, BigDecimal: only whole numbers

@@ -30,7 +30,6 @@ public interface LibBpf extends Library {
     Pointer bpf_object__open_mem(Pointer buf, long size, Pointer opts);
     int bpf_object__load(Pointer obj);
     void bpf_object__close(Pointer obj);
-    String bpf_object__name(Pointer obj);
     Pointer bpf_object__btf(Pointer obj);
     Pointer bpf_object__next_program(Pointer obj, Pointer prev);
     Pointer bpf_object__next_map(Pointer obj, Pointer prev);
@@ -40,10 +39,8 @@ public interface LibBpf extends Library {
     String bpf_program__section_name(Pointer prog);
     int bpf_program__fd(Pointer prog);
     int bpf_program__type(Pointer prog);
-    int bpf_program__expected_attach_type(Pointer prog);
     int bpf_program__set_autoload(Pointer prog, boolean autoload);
     boolean bpf_program__autoload(Pointer prog);
-    int bpf_program__set_log_level(Pointer prog, int level);
 
     Pointer bpf_program__attach(Pointer prog);
     Pointer bpf_program__attach_tracepoint(Pointer prog, String category, String name);
@@ -85,6 +82,25 @@ public interface LibBpf extends Library {
     int bpf_obj_get_info_by_fd(int fd, Pointer info, IntByReference len);
     int bpf_enable_stats(int type);
 
+    // --- the whole system's objects, by id (engine.system) -----------------
+    int bpf_prog_get_next_id(int startId, IntByReference nextId);
+    int bpf_map_get_next_id(int startId, IntByReference nextId);
+    int bpf_link_get_next_id(int startId, IntByReference nextId);
+    int bpf_prog_get_fd_by_id(int id);
+    int bpf_map_get_fd_by_id(int id);
+    int bpf_link_get_fd_by_id(int id);
+    int bpf_btf_get_fd_by_id(int id);
+
+    // --- feature probes: tiny programs and maps (engine.system.Features) ---
+    int bpf_prog_load(int progType, String progName, String license, Pointer insns, long insnCnt, Pointer opts);
+    int bpf_map_create(int mapType, String mapName, int keySize, int valueSize, int maxEntries, Pointer opts);
+    int bpf_raw_tracepoint_open(String name, int progFd);
+    int bpf_link_create(int progFd, int targetFd, int attachType, Pointer opts);
+    Pointer btf__load_vmlinux_btf();
+    int btf__find_by_name_kind(Pointer btf, String name, int kind);
+    void btf__free(Pointer btf);
+    int libbpf_major_version();
+    int libbpf_minor_version();
+
     int libbpf_num_possible_cpus();
-    int libbpf_strerror(int err, byte[] buf, long size);
 }

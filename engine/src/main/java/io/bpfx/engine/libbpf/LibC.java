@@ -30,7 +30,6 @@ public interface LibC extends Library {
     long syscall(long number, Object... args);
     int ioctl(int fd, long request, long arg);
     int vsnprintf(byte[] buf, long size, String format, Pointer vaList);
-    int getpid();
     int mount(String source, String target, String fstype, long flags, Pointer data);
     String strerror(int errnum);
 }

@@ -19,22 +19,25 @@ public final class EventTypes {
 
     private EventTypes() {}
 
-    static Layout.StructLayout resolve(BpfObject obj, String map, String requested) {
+    /** The record struct of {@code map} in {@code obj}: the one asked for, else the marked one, else "event". */
+    public static Layout.StructLayout resolve(BpfObject obj, String map, String requested) {
         Btf btf = obj.requireBtf("to decode events of map " + map);
-        if (requested != null) {
-            if (btf.findType(requested, io.bpfx.engine.btf.BtfKind.STRUCT).isEmpty()) {
-                throw missing(obj, btf, "no struct '" + requested + "' in " + obj.name() + "'s BTF for events of map " + map);
-            }
-            return (Layout.StructLayout) btf.structLayout(requested);
+        Optional<String> name = recordType(btf, map, requested);
+        if (name.isPresent()) {
+            return (Layout.StructLayout) btf.structLayout(name.get());
         }
-        Optional<String> marked = markedType(btf, map);
-        if (marked.isPresent()) {
-            return (Layout.StructLayout) btf.structLayout(marked.get());
-        }
-        if (btf.findType("event", io.bpfx.engine.btf.BtfKind.STRUCT).isPresent()) {
-            return (Layout.StructLayout) btf.structLayout("event");
-        }
-        throw missing(obj, btf, "cannot tell the record type of map " + map + " in " + obj.name());
+        throw missing(obj, btf, requested != null
+                ? "no struct '" + requested + "' in " + obj.name() + "'s BTF for events of map " + map
+                : "cannot tell the record type of map " + map + " in " + obj.name());
+    }
+
+    /**
+     * The rule, in one place: the struct asked for, else the one BPFX_EVENT_TYPE marks, else
+     * {@code struct event}; empty when that struct is not in {@code btf}.
+     */
+    public static Optional<String> recordType(Btf btf, String map, String requested) {
+        String name = requested != null ? requested : markedType(btf, map).orElse("event");
+        return btf.findType(name, io.bpfx.engine.btf.BtfKind.STRUCT).isPresent() ? Optional.of(name) : Optional.empty();
     }
 
     /** The struct named by BPFX_EVENT_TYPE(map, type): a .rodata pointer to it. */

@@ -5,6 +5,7 @@ import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventSource;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.LoadedUnit;
 import io.bpfx.engine.bcc.BccModule;
 
 import java.util.ArrayList;
@@ -12,13 +13,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A started target: its loaded objects, links and event readers. Closing detaches and frees all. */
+/**
+ * A started target: its loaded units (libbpf objects, BCC modules), links and event
+ * readers. Closing detaches and frees all.
+ */
 public final class LiveTarget implements AutoCloseable {
     private final String name;
-    final List<BpfObject> objects = new ArrayList<>();
+    /** Every unit, in the order of the target's files. */
+    final List<LoadedUnit> units = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     final List<EventSource> sources = new ArrayList<>();
-    final List<BccModule> bccModules = new ArrayList<>();
     private boolean closed;
 
     LiveTarget(String name) {
@@ -29,13 +33,22 @@ public final class LiveTarget implements AutoCloseable {
         return name;
     }
 
-    public List<BpfObject> objects() {
-        return Collections.unmodifiableList(objects);
+    void add(LoadedUnit u) {
+        units.add(u);
     }
 
-    /** BCC C files of this target, compiled. */
+    public List<LoadedUnit> units() {
+        return Collections.unmodifiableList(units);
+    }
+
+    /** The libbpf objects among the units, for callers that read their BTF or programs. */
+    public List<BpfObject> objects() {
+        return units.stream().filter(BpfObject.class::isInstance).map(BpfObject.class::cast).toList();
+    }
+
+    /** The BCC modules among the units. */
     public List<BccModule> bccModules() {
-        return Collections.unmodifiableList(bccModules);
+        return units.stream().filter(BccModule.class::isInstance).map(BccModule.class::cast).toList();
     }
 
     public List<Link> links() {
@@ -51,22 +64,26 @@ public final class LiveTarget implements AutoCloseable {
         return links.stream().mapToInt(Link::probeCount).sum();
     }
 
-    /** User maps of every object of this target, and the tables of its BCC modules. */
+    /** User maps of every unit of this target (BCC: its tables). */
     public List<BpfMap> maps() {
-        List<BpfMap> all = objects.stream().flatMap(o -> o.userMaps().stream()).collect(Collectors.toList());
-        bccModules.forEach(m -> all.addAll(m.tables()));
-        return all;
+        return units.stream().flatMap(u -> u.userMaps().stream()).collect(Collectors.toList());
     }
 
     public BpfMap map(String mapName) {
-        for (BpfObject o : objects) {
-            if (o.findMap(mapName).isPresent()) return o.map(mapName);
-        }
-        for (BccModule m : bccModules) {
-            if (m.findTable(mapName).isPresent()) return m.table(mapName);
+        for (LoadedUnit u : units) {
+            java.util.Optional<BpfMap> m = u.findMap(mapName);
+            if (m.isPresent()) return m.get();
         }
         throw new BpfxException.NotFound("no map '" + mapName + "' in target " + name + " (maps: "
                 + maps().stream().map(BpfMap::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The unit a map of this target belongs to. */
+    LoadedUnit unitOf(BpfMap map) {
+        for (LoadedUnit u : units) {
+            if (u.findMap(map.name()).filter(m -> m == map).isPresent()) return u;
+        }
+        throw new IllegalStateException("map " + map.name() + " belongs to no unit of " + name);
     }
 
     public boolean isClosed() {
@@ -92,16 +109,9 @@ public final class LiveTarget implements AutoCloseable {
                 if (first == null) first = e;
             }
         }
-        for (BpfObject o : objects) {
+        for (LoadedUnit u : units) {
             try {
-                o.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-            }
-        }
-        for (BccModule m : bccModules) {
-            try {
-                m.close();
+                u.close();
             } catch (RuntimeException e) {
                 if (first == null) first = e;
             }

@@ -4,20 +4,17 @@ import io.bpfx.engine.AttachKind;
 import io.bpfx.engine.AttachPlaces;
 import io.bpfx.engine.AttachTarget;
 import io.bpfx.engine.BpfMap;
-import io.bpfx.engine.BpfObject;
-import io.bpfx.engine.BpfProgram;
 import io.bpfx.engine.BpfxException;
 import io.bpfx.engine.EventLoop;
 import io.bpfx.engine.EventSource;
 import io.bpfx.engine.Link;
+import io.bpfx.engine.LoadedUnit;
 import io.bpfx.engine.MapType;
 import io.bpfx.engine.PerfBufferReader;
 import io.bpfx.engine.RecordHandler;
 import io.bpfx.engine.RingBufferReader;
-import io.bpfx.engine.bcc.BccModule;
 import io.bpfx.engine.btf.Layout;
 import io.bpfx.engine.build.BpfCompiler;
-import io.bpfx.engine.build.CompileRequest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Runs targets: compiles, loads, attaches, and polls their events on the
@@ -43,6 +39,9 @@ public final class Session implements AutoCloseable {
     private final EventLoop loop = new EventLoop();
     private final Map<String, LiveTarget> running = new LinkedHashMap<>();
     private final Map<EventSource, LongConsumer> lostHandlers = new HashMap<>();
+    private final Map<String, TargetPlan> plans = new HashMap<>();
+    private final Set<String> told = new HashSet<>();
+    private final List<TargetListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     public Session(BpfCompiler compiler, AttachPlaces places) {
@@ -58,6 +57,11 @@ public final class Session implements AutoCloseable {
         return compiler;
     }
 
+    /** Told of every target this session starts from now on, and of its stop. */
+    public void addListener(TargetListener l) {
+        listeners.add(l);
+    }
+
     /** Compiles, loads and attaches a target; on any failure nothing of it stays. */
     public synchronized LiveTarget start(TargetPlan plan) {
         if (closed) throw new IllegalStateException("session closed");
@@ -67,17 +71,17 @@ public final class Session implements AutoCloseable {
         if (plan.files.isEmpty()) {
             throw new BpfxException.BadInput("target " + plan.name + " has no files: add_files(\"prog.bpf.c\")");
         }
+        for (TargetListener l : listeners) l.planning(plan);
         LiveTarget live = new LiveTarget(plan.name);
         try {
             io.bpfx.engine.Timing.mark("start target " + plan.name);
             for (Path f : plan.files) {
-                if (isBcc(plan, f)) live.bccModules.add(BccModule.compile(f, plan.defines, plan.includeDirs));
-                else live.objects.add(open(plan, f));
+                live.add(TargetFiles.open(compiler, plan, f));
             }
             io.bpfx.engine.Timing.mark("compiled+opened");
             setGlobals(plan, live);
             List<Placed> placed = place(plan, live);
-            for (BpfObject o : live.objects) o.load();
+            for (LoadedUnit u : live.units) u.load();
             io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);
             for (Placed p : placed) {
@@ -95,42 +99,24 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         running.put(plan.name, live);
+        plans.put(plan.name, plan);
+        for (TargetListener l : listeners) l.started(plan, live);
         return live;
     }
 
-    private BpfObject open(TargetPlan plan, Path file) {
-        String n = file.getFileName().toString();
-        if (n.endsWith(".bpf.c")) {
-            Path obj = compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object();
-            BpfObject o = BpfObject.open(obj);
-            return o;
-        }
-        if (n.endsWith(".o")) {
-            return BpfObject.open(file);
-        }
-        throw new BpfxException.BadInput("target " + plan.name + ": don't know how to build " + file
-                + " (expected *.bpf.c, *.bpf.o, or BCC *.c)");
-    }
-
-    /** BCC C: any *.c but *.bpf.c, or every *.c of a target with set_toolchains("bcc"). */
-    static boolean isBcc(TargetPlan plan, Path file) {
-        String n = file.getFileName().toString();
-        return n.endsWith(".c") && ("bcc".equals(plan.toolchain) || !n.endsWith(".bpf.c"));
-    }
-
     private static void setGlobals(TargetPlan plan, LiveTarget live) {
-        if (!plan.globals.isEmpty() && live.objects.isEmpty() && !live.bccModules.isEmpty()) {
+        if (!plan.globals.isEmpty() && !live.units.isEmpty() && live.units.stream().noneMatch(LoadedUnit::holdsGlobals)) {
             throw new BpfxException.BadInput("set_values: target " + plan.name + " is BCC C, which has no const "
                     + "volatile globals to set; pass values with add_defines(\"NAME=value\") instead");
         }
         for (Map.Entry<String, Object> g : plan.globals.entrySet()) {
-            BpfObject owner = null;
-            for (BpfObject o : live.objects) {
-                if (o.globals().contains(g.getKey())) owner = o;
+            LoadedUnit owner = null;
+            for (LoadedUnit u : live.units) {
+                if (u.globals().contains(g.getKey())) owner = u;
             }
             if (owner == null) {
                 Set<String> all = new java.util.TreeSet<>();
-                live.objects.forEach(o -> all.addAll(o.globals()));
+                live.units.forEach(u -> all.addAll(u.globals()));
                 throw new BpfxException.NotFound("set_values: target " + plan.name + " has no const volatile global '"
                         + g.getKey() + "' (globals: " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")");
             }
@@ -138,10 +124,10 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A libbpf program, or a function of a BCC module, where it goes, and the script line that said so. */
-    private record Placed(BpfProgram program, AttachTarget target, BccModule bcc, String function, String origin) {
+    /** A program of a unit, where it goes, and the script line that said so. */
+    private record Placed(LoadedUnit unit, String program, AttachTarget target, String origin) {
         Link attach() {
-            return bcc != null ? bcc.attach(function, target) : program.attach(target);
+            return unit.attach(program, target);
         }
     }
 
@@ -149,26 +135,15 @@ public final class Session implements AutoCloseable {
     private List<Placed> place(TargetPlan plan, LiveTarget live) {
         List<Placed> out = new ArrayList<>();
         for (TargetPlan.Attachment a : plan.attachments) {
-            BccModule bcc = live.bccModules.stream().filter(m -> m.hasFunction(a.program())).findFirst().orElse(null);
-            if (bcc != null) {
-                AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
-                        : BccModule.conventionKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
-                        "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for BCC function "
-                                + a.program() + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-                out.add(new Placed(null, parsePlace(plan, a, kind), bcc, a.program(), a.origin()));
-                continue;
-            }
-            BpfProgram prog;
-            try {
-                prog = findProgram(live, a.program(), plan.name);
-            } catch (BpfxException e) {
-                throw withOrigin(e, a.origin());
-            }
+            LoadedUnit unit = live.units.stream().filter(u -> u.hasProgram(a.program())).findFirst()
+                    .orElseThrow(() -> withOrigin(new BpfxException.NotFound("attach_to: no program '" + a.program()
+                            + "' in target " + plan.name + " (programs: " + String.join(", ", live.units.stream()
+                            .flatMap(u -> u.programNames().stream()).toList()) + ")"), a.origin()));
             AttachKind kind = a.kind() != null ? a.kind() : plan.kind != null ? plan.kind
-                    : AttachKind.fromSection(prog.section()).orElseThrow(() -> new BpfxException.BadInput(
-                    "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for program " + prog.name()
-                            + " (SEC \"" + prog.section() + "\"): set_kind(\"tracepoint\"|\"uprobe\"|...)"));
-            out.add(new Placed(prog, parsePlace(plan, a, kind), null, null, a.origin()));
+                    : unit.defaultKind(a.program()).orElseThrow(() -> new BpfxException.BadInput(
+                    "target " + plan.name + ": cannot tell how to read '" + a.place() + "' for "
+                            + unit.describeProgram(a.program()) + ": set_kind(\"tracepoint\"|\"uprobe\"|...)"));
+            out.add(new Placed(unit, a.program(), parsePlace(plan, a, kind), a.origin()));
         }
         return out;
     }
@@ -197,42 +172,12 @@ public final class Session implements AutoCloseable {
         return wrapped;
     }
 
-    private static BpfProgram findProgram(LiveTarget live, String name, String target) {
-        for (BpfObject o : live.objects) {
-            for (BpfProgram p : o.programs()) {
-                if (p.name().equals(name)) return p;
-            }
-        }
-        List<String> names = live.objects.stream().flatMap(o -> o.programs().stream()).map(BpfProgram::name)
-                .collect(Collectors.toCollection(ArrayList::new));
-        live.bccModules.forEach(m -> names.addAll(m.functions()));
-        String all = String.join(", ", names);
-        throw new BpfxException.NotFound("attach_to: no program '" + name + "' in target " + target + " (programs: " + all + ")");
-    }
-
-    /** Programs without attach_to are attached by their SEC name ("basic"). */
+    /** Programs without attach_to attach where they say (SEC name, BCC's function names). */
     private void autoAttachRest(TargetPlan plan, LiveTarget live, List<Placed> placed) {
-        Set<BpfProgram> done = new HashSet<>();
-        placed.forEach(p -> done.add(p.program));
-        for (BpfObject o : live.objects) {
-            for (BpfProgram p : o.programs()) {
-                if (done.contains(p) || !p.autoload()) continue;
-                if (!p.canAutoAttach()) {
-                    throw new BpfxException.BadInput("target " + plan.name + ": program " + p.name() + " (SEC \""
-                            + p.section() + "\") names no place to attach: add attach_to(\"" + p.name() + "\", ...)");
-                }
-                live.links.add(p.attach(new AttachTarget.Auto()));
-            }
-        }
-        for (BccModule m : live.bccModules) {
+        for (LoadedUnit u : live.units) {
             Set<String> named = new HashSet<>();
-            placed.stream().filter(p -> p.bcc == m).forEach(p -> named.add(p.function));
-            live.links.addAll(m.autoAttach(named));
-            if (m.links().isEmpty()) {
-                throw new BpfxException.BadInput("target " + plan.name + ": nothing of " + m.source() + " is attached: "
-                        + "name functions as BCC does (TRACEPOINT_PROBE, RAW_TRACEPOINT_PROBE, kprobe__fn) or add "
-                        + "attach_to(\"function\", ...) (functions: " + String.join(", ", m.functions()) + ")");
-            }
+            placed.stream().filter(p -> p.unit == u).forEach(p -> named.add(p.program));
+            u.attachRest(named, plan.name, live.links::add);
         }
     }
 
@@ -242,8 +187,7 @@ public final class Session implements AutoCloseable {
             Layout.StructLayout layout;
             try {
                 map = eventMap(plan, live, sub.map());
-                layout = map.object() != null ? EventTypes.resolve(map.object(), map.name(), sub.type())
-                        : bccOwner(live, map).eventLayout(map.name(), sub.type());
+                layout = live.unitOf(map).eventLayout(map.name(), sub.type());
             } catch (BpfxException e) {
                 throw withOrigin(e, sub.origin());
             }
@@ -255,37 +199,62 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static BccModule bccOwner(LiveTarget live, BpfMap map) {
-        for (BccModule m : live.bccModules) {
-            if (m.tables().contains(map)) return m;
-        }
-        throw new IllegalStateException("map " + map.name() + " belongs to no object or BCC module of " + live.name());
-    }
-
     private static BpfMap eventMap(TargetPlan plan, LiveTarget live, String name) {
-        if (name != null) {
-            BpfMap m = live.map(name);
-            if (!m.type().isEventStream()) {
-                throw new BpfxException.BadInput("on_event: map " + name + " of target " + plan.name + " is a "
+        return EventMaps.pick(n -> Optional.of(live.map(n)), live.maps(), name, new EventMaps.Errors() {
+            @Override
+            public BpfxException noSuchMap(String map) {
+                return new BpfxException.NotFound("no map '" + map + "' in target " + plan.name);
+            }
+
+            @Override
+            public BpfxException notAnEventMap(BpfMap m) {
+                return new BpfxException.BadInput("on_event: map " + m.name() + " of target " + plan.name + " is a "
                         + m.type().lowerName() + " map, not a ringbuf or perf_event_array");
             }
-            return m;
-        }
-        List<BpfMap> streams = live.maps().stream().filter(m -> m.type().isEventStream()).collect(Collectors.toList());
-        if (streams.size() == 1) return streams.get(0);
-        if (streams.isEmpty()) {
-            throw new BpfxException.NotFound("on_event: target " + plan.name + " has no ringbuf or perf_event_array map");
-        }
-        throw new BpfxException.Ambiguous("on_event: target " + plan.name + " has several event maps ("
-                + streams.stream().map(BpfMap::name).collect(Collectors.joining(", ")) + "): name one, on_event(\"map\", fn)");
+
+            @Override
+            public BpfxException none() {
+                return new BpfxException.NotFound("on_event: target " + plan.name + " has no ringbuf or perf_event_array map");
+            }
+
+            @Override
+            public BpfxException several(String names) {
+                return new BpfxException.Ambiguous("on_event: target " + plan.name + " has several event maps ("
+                        + names + "): name one, on_event(\"map\", fn)");
+            }
+        });
+    }
+
+    /**
+     * Detaches a target and tells the listeners it is stopping; its maps stay readable
+     * (for a summary) until {@link #stop}. Unknown, or told already: no-op.
+     */
+    public synchronized void detach(String name) {
+        LiveTarget live = running.get(name);
+        if (live == null) return;
+        live.links().forEach(Link::close);
+        tellStopping(name, live);
+    }
+
+    private void tellStopping(String name, LiveTarget live) {
+        if (!told.add(name)) return;
+        TargetPlan plan = plans.get(name);
+        for (TargetListener l : listeners) l.stopping(plan, live);
     }
 
     /** Stops a target: detaches, closes its readers and objects. Unknown or stopped: no-op. */
     public synchronized void stop(String name) {
-        LiveTarget live = running.remove(name);
+        LiveTarget live = running.get(name);
         if (live == null) return;
-        unregister(live);
-        live.close();
+        try {
+            tellStopping(name, live);
+        } finally {
+            running.remove(name);
+            plans.remove(name);
+            told.remove(name);
+            unregister(live);
+            live.close();
+        }
     }
 
     private void unregister(LiveTarget live) {

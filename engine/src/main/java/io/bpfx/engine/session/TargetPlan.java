@@ -29,6 +29,12 @@ public final class TargetPlan {
     public record EventSubscription(String map, String type, Function<Layout, RecordHandler> handlerFactory,
                                     LongConsumer onLost, String origin) {}
 
+    /**
+     * add_metric{...} (or a config's metric) as plain data: strings, numbers, booleans, lists and
+     * maps, as the exporter's readers take them; {@code origin} is the file:line that declared it.
+     */
+    public record Metric(Map<String, Object> definition, String origin) {}
+
     public final String name;
     public final List<Path> files = new ArrayList<>();
     public final List<String> defines = new ArrayList<>();
@@ -36,6 +42,8 @@ public final class TargetPlan {
     public final Map<String, Object> globals = new LinkedHashMap<>();
     public final List<Attachment> attachments = new ArrayList<>();
     public final List<EventSubscription> events = new ArrayList<>();
+    /** What to export of this target: read by the exporter, ignored by the engine. */
+    public final List<Metric> metrics = new ArrayList<>();
     /** set_kind(); null = "basic": attach by SEC name. */
     public AttachKind kind;
     /** set_binary(): where bare uprobe symbols are looked up first. */

@@ -43,8 +43,8 @@ class LayoutDecoderTest {
         Map<String, Object> key = (Map<String, Object>) LayoutDecoder.decode(maps.structLayout("big_key"), b, 0);
         assertEquals(List.of("id", "cookie", "name"), List.copyOf(key.keySet()));
         assertEquals(4294967295L, key.get("id"));
-        assertEquals(0x8000000000000001L, key.get("cookie"));   // the u64's bits in a Long
-        assertEquals("9223372036854775809", Long.toUnsignedString((Long) key.get("cookie")));
+        assertEquals(new java.math.BigInteger("9223372036854775809"), key.get("cookie"));   // exact, never negative
+        assertEquals(0x8000000000000001L, ((Number) key.get("cookie")).longValue());      // longValue: the bits
         assertEquals("abcdefgh", key.get("name"));
 
         putString(b, 16, "ab\0zzzzz");
@@ -205,7 +205,7 @@ class LayoutDecoderTest {
         assertEquals(1.5, m.get("f"));
         assertEquals(-2.25, m.get("d"));
         assertEquals(true, m.get("ok"));
-        assertEquals(0xffff888000001000L, m.get("p"));
+        assertEquals(JavaValues.unsigned(0xffff888000001000L), m.get("p"));
         assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, (byte[]) m.get("big"));
 
         List<String> calls = new ArrayList<>();
@@ -272,5 +272,13 @@ class LayoutDecoderTest {
             }
             return sb.append('}').toString();
         }
+    }
+
+    @Test
+    void unnamedValueOfA64BitUnsignedEnumIsExact() {
+        Layout.EnumLayout e = new Layout.EnumLayout(8, false, Map.of(1L, "ONE"));
+        assertEquals("ONE", LayoutDecoder.decode(e, le(8).putLong(0, 1), 0));
+        assertEquals(new java.math.BigInteger("18446744073709551614"), LayoutDecoder.decode(e, le(8).putLong(0, -2), 0));
+        assertEquals(-2L, LayoutDecoder.decode(new Layout.EnumLayout(8, true, Map.of(1L, "ONE")), le(8).putLong(0, -2), 0));
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.bpfx.engine.testing.NativeBuild;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Files the tests read: the repo's native workloads and system binaries, plus a way to run tools. */
@@ -14,19 +16,9 @@ final class TestFiles {
     private TestFiles() {
     }
 
-    /** The repo root: -Dbpfx.root (set by surefire), else the nearest parent holding native/. */
-    static Path repoRoot() {
-        String property = System.getProperty("bpfx.root");
-        if (property != null && Files.isDirectory(Path.of(property, "native"))) return Path.of(property);
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("native/Makefile"))) return p;
-        }
-        throw new IllegalStateException("cannot find the repo root (no -Dbpfx.root, no native/ above " + Path.of("").toAbsolutePath() + ")");
-    }
-
     /** A workload built by {@code make -C native}. */
     static Path workload(String name) {
-        Path bin = repoRoot().resolve("native/build/bin").resolve(name);
+        Path bin = NativeBuild.bin(name);
         assertTrue(Files.isRegularFile(bin), bin + " is missing: run make -C native");
         return bin;
     }

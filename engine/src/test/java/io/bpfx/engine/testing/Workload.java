@@ -40,6 +40,26 @@ public final class Workload implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a copy of workload {@code binary} named {@code name} (at most 15 characters: the
+     * comm), so that its comm is unique on this machine: scripts that count by command then
+     * see only this test's process, whatever else runs meanwhile.
+     */
+    public static Workload startNamed(String binary, String name, String... args) {
+        if (name.length() > 15) throw new IllegalArgumentException("comm is 15 characters at most: " + name);
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(NativeBuild.dir().resolve("named-bin"));
+            java.nio.file.Path copy = dir.resolve(name);
+            java.nio.file.Files.copy(NativeBuild.bin(binary), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            List<String> cmd = new ArrayList<>(List.of(copy.toString()));
+            cmd.addAll(List.of(args));
+            return new Workload(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + binary + " as " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public int pid() {
         return pid;
     }
@@ -55,12 +75,21 @@ public final class Workload implements AutoCloseable {
         return this;
     }
 
+    /** The workload's next line of output, for workloads that say more before "done N". */
+    public String readLine() {
+        try {
+            return out.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for "done N" and the exit; returns N. */
     public long awaitDone() {
         try {
             String line = out.readLine();
             if (line == null || !line.startsWith("done ")) throw new IllegalStateException("workload said " + line);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("workload did not exit");
+            if (!process.waitFor(120, TimeUnit.SECONDS)) throw new IllegalStateException("workload did not exit");
             return Long.parseLong(line.substring(5).trim());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -2,21 +2,15 @@ package io.bpfx.exporter.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpfx.engine.btf.Layout;
-import io.bpfx.exporter.spec.BtfHint;
-import io.bpfx.exporter.spec.BucketType;
 import io.bpfx.exporter.spec.DecoderSpec;
-import io.bpfx.exporter.spec.HistogramSpec;
 import io.bpfx.exporter.spec.LabelSpec;
 import io.bpfx.exporter.spec.MetricNames;
 import io.bpfx.exporter.spec.MetricSpec;
 import io.bpfx.exporter.spec.MetricType;
 import io.bpfx.exporter.spec.PerCpuMode;
-import io.bpfx.exporter.spec.ValueSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +38,8 @@ import java.util.Set;
  * gets defaults from its size (and BTF hint). Problems are one-line
  * {@code BadInput}s naming the source and the key path.
  *
- * <p>With the map's BTF ({@link Options#key()}, {@link Options#value()}) labels
+ * <p>The parts: {@link LabelsReader}, {@link ValueReader}, {@link BucketsReader}.
+ * With the map's BTF ({@link Options#key()}, {@link Options#value()}) labels
  * need no byte counting: a label is a field by {@code field = "name"}, else the
  * key field of the same name, else the key's next field in order (a bare
  * string is a label with just a name); {@code value = "field"} picks a value
@@ -60,51 +55,166 @@ public final class MetricSpecReader {
             "flush_interval", "series_limit", "key_size", "event_type");
 
     /**
-     * How to read one metric table.
-     *
-     * @param source      error message prefix, e.g. {@code opens.lua:12}
-     * @param config      the config the metric belongs to (label of {@code decoder_errors_total}); null: the source
-     * @param namespace   prefix of the exposed name ({@code bpfx}; empty for none)
-     * @param key         fields of the map key (or event record) from BTF; null when not known
-     * @param value       fields of the map value (or event record) from BTF; null when not known
-     * @param lenient     without BTF, accept labels and values that need it (a check before the object exists)
-     * @param defaultMap  map when the table names none; null: the metric's name (ebpf_exporter's rule)
-     * @param seriesLimit series limit when the table sets none (0: none)
+     * How to read one metric table: {@link #of} and the {@code with*} copies, or
+     * {@link #builder}.
      */
-    public record Options(String source, String config, String namespace, BtfFields key, BtfFields value,
-                          boolean lenient, String defaultMap, int seriesLimit) {
+    public static final class Options {
+        private final String source;
+        private final String config;
+        private final String namespace;
+        private final BtfFields key;
+        private final BtfFields value;
+        private final boolean lenient;
+        private final String defaultMap;
+        private final int seriesLimit;
+
+        private Options(Builder b) {
+            this.source = b.source;
+            this.config = b.config;
+            this.namespace = b.namespace;
+            this.key = b.key;
+            this.value = b.value;
+            this.lenient = b.lenient;
+            this.defaultMap = b.defaultMap;
+            this.seriesLimit = b.seriesLimit;
+        }
+
+        /**
+         * @param source    error message prefix, e.g. {@code opens.lua:12}
+         * @param namespace prefix of the exposed name ({@code bpfx}; empty for none)
+         */
+        public static Builder builder(String source, String namespace) {
+            return new Builder(source, namespace);
+        }
+
         public static Options of(String source, String namespace) {
-            return new Options(source, null, namespace, null, null, false, null, 0);
+            return builder(source, namespace).build();
+        }
+
+        public Builder toBuilder() {
+            return new Builder(source, namespace).config(config).fields(key, value).lenient(lenient)
+                    .defaultMap(defaultMap).seriesLimit(seriesLimit);
         }
 
         public Options withConfig(String name) {
-            return new Options(source, name, namespace, key, value, lenient, defaultMap, seriesLimit);
+            return toBuilder().config(name).build();
         }
 
         public Options withFields(BtfFields keyFields, BtfFields valueFields) {
-            return new Options(source, config, namespace, keyFields, valueFields, lenient, defaultMap, seriesLimit);
+            return toBuilder().fields(keyFields, valueFields).build();
         }
 
         /** No BTF yet: labels and values that need it pass unchecked. */
         public Options asLenient() {
-            return new Options(source, config, namespace, key, value, true, defaultMap, seriesLimit);
+            return toBuilder().lenient(true).build();
         }
 
         public Options withDefaultMap(String map) {
-            return new Options(source, config, namespace, key, value, lenient, map, seriesLimit);
+            return toBuilder().defaultMap(map).build();
         }
 
         public Options withSeriesLimit(int limit) {
-            return new Options(source, config, namespace, key, value, lenient, defaultMap, limit);
+            return toBuilder().seriesLimit(limit).build();
+        }
+
+        public String source() {
+            return source;
+        }
+
+        /** The config the metric belongs to (label of {@code decoder_errors_total}); null: the source. */
+        public String config() {
+            return config;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        /** Fields of the map key (or event record) from BTF; null when not known. */
+        public BtfFields key() {
+            return key;
+        }
+
+        /** Fields of the map value (or event record) from BTF; null when not known. */
+        public BtfFields value() {
+            return value;
+        }
+
+        /** Without BTF, accept labels and values that need it (a check before the object exists). */
+        public boolean lenient() {
+            return lenient;
+        }
+
+        /** Map when the table names none; null: the metric's name (ebpf_exporter's rule). */
+        public String defaultMap() {
+            return defaultMap;
+        }
+
+        /** Series limit when the table sets none (0: none). */
+        public int seriesLimit() {
+            return seriesLimit;
+        }
+
+        /** Settings of {@link Options}; every one but the source and namespace is optional. */
+        public static final class Builder {
+            private final String source;
+            private final String namespace;
+            private String config;
+            private BtfFields key;
+            private BtfFields value;
+            private boolean lenient;
+            private String defaultMap;
+            private int seriesLimit;
+
+            private Builder(String source, String namespace) {
+                this.source = source;
+                this.namespace = namespace;
+            }
+
+            public Builder config(String name) {
+                this.config = name;
+                return this;
+            }
+
+            public Builder fields(BtfFields keyFields, BtfFields valueFields) {
+                this.key = keyFields;
+                this.value = valueFields;
+                return this;
+            }
+
+            public Builder lenient(boolean on) {
+                this.lenient = on;
+                return this;
+            }
+
+            public Builder defaultMap(String map) {
+                this.defaultMap = map;
+                return this;
+            }
+
+            public Builder seriesLimit(int limit) {
+                this.seriesLimit = limit;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(this);
+            }
         }
     }
 
     private final ConfigFields f;
     private final Options o;
+    private final LabelsReader labels;
+    private final ValueReader values;
+    private final BucketsReader buckets;
 
     private MetricSpecReader(Options options) {
         this.f = new ConfigFields(options.source());
         this.o = options;
+        this.labels = new LabelsReader(f, options.key(), options.lenient());
+        this.values = new ValueReader(f, options.value(), options.lenient());
+        this.buckets = new BucketsReader(f);
     }
 
     /**
@@ -175,21 +285,21 @@ public final class MetricSpecReader {
         if (eventType != null && !fromEvents) {
             throw f.bad(ConfigFields.at(path, "event_type"), "only applies to from_events counters");
         }
-        List<LabelSpec> labels = labels(node.get("labels"), ConfigFields.at(path, "labels"));
+        List<LabelSpec> keyLabels = labels.read(node.get("labels"), ConfigFields.at(path, "labels"));
         if (type == MetricType.HISTOGRAM) {
-            labels = withBucket(labels);
+            keyLabels = labels.withBucket(keyLabels);
         }
         MetricSpec.Builder b = MetricSpec.builder(type, fullName)
                 .help(f.optionalString(node, path, "help", ""))
                 .config(o.config() != null ? o.config() : o.source())
                 .map(f.optionalString(node, path, "map", o.defaultMap() != null ? o.defaultMap() : name))
-                .labels(labels)
+                .labels(keyLabels)
                 .fromEvents(fromEvents)
                 .flushInterval(f.duration(node.get("flush_interval"), ConfigFields.at(path, "flush_interval")))
                 .seriesLimit(nonNegative(node, path, "series_limit", o.seriesLimit()))
                 .expectedKeySize(nonNegative(node, path, "key_size", -1));
 
-        b.value(value(node.get("value"), ConfigFields.at(path, "value"), fromEvents));
+        b.value(values.read(node.get("value"), ConfigFields.at(path, "value"), fromEvents));
 
         String percpu = f.optionalString(node, path, "percpu", "sum");
         switch (percpu) {
@@ -207,13 +317,9 @@ public final class MetricSpecReader {
         }
 
         if (type == MetricType.HISTOGRAM) {
-            b.buckets(buckets(node, path));
+            b.buckets(buckets.read(node, path));
         } else {
-            for (String key : List.of("bucket_type", "bucket_min", "bucket_max", "bucket_keys", "bucket_multiplier")) {
-                if (!ConfigFields.absent(node.get(key))) {
-                    throw f.bad(ConfigFields.at(path, key), "only histograms have buckets");
-                }
-            }
+            buckets.refuse(node, path);
         }
 
         try {
@@ -230,270 +336,5 @@ public final class MetricSpecReader {
             throw f.bad(ConfigFields.at(path, key), "must not be negative");
         }
         return v;
-    }
-
-    private HistogramSpec buckets(JsonNode node, String path) {
-        String typeName = f.requiredString(node, path, "bucket_type");
-        BucketType type = BucketType.fromConfigName(typeName);
-        if (type == null) {
-            throw f.bad(ConfigFields.at(path, "bucket_type"), "unknown bucket type \"" + typeName
-                    + "\" (expected exp2, exp2zero, linear or fixed)");
-        }
-        List<Double> keys = new ArrayList<>();
-        List<JsonNode> k = f.list(node.get("bucket_keys"), ConfigFields.at(path, "bucket_keys"));
-        for (int i = 0; i < k.size(); i++) {
-            keys.add(f.number(k.get(i), ConfigFields.at(path, "bucket_keys") + "[" + i + "]", 0));
-        }
-        try {
-            return new HistogramSpec(type,
-                    f.integer(node.get("bucket_min"), ConfigFields.at(path, "bucket_min"), 0),
-                    f.integer(node.get("bucket_max"), ConfigFields.at(path, "bucket_max"), 0),
-                    keys,
-                    f.number(node.get("bucket_multiplier"), ConfigFields.at(path, "bucket_multiplier"), 0));
-        } catch (IllegalArgumentException e) {
-            throw f.bad(ConfigFields.at(path, "bucket_type"), e.getMessage());
-        }
-    }
-
-    private List<LabelSpec> labels(JsonNode node, String path) {
-        List<LabelSpec> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        int next = 0;
-        int nextField = 0;
-        BtfFields key = o.key();
-        List<JsonNode> items = f.list(node, path);
-        for (int i = 0; i < items.size(); i++) {
-            String p = path + "[" + i + "]";
-            JsonNode l = items.get(i);
-            String name;
-            if (l.isTextual()) {
-                name = l.textValue();
-                l = JSON.createObjectNode().put("name", name);
-            } else {
-                f.object(l, p, Set.of("name", "field", "offset", "size", "padding", "decoders"));
-                name = f.requiredString(l, p, "name");
-            }
-            if (!MetricNames.isValidLabelName(name)) {
-                throw f.bad(p + ".name", "invalid label name \"" + name
-                        + "\" (must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __)");
-            }
-            f.unique(names, name, p + ".name");
-            List<DecoderSpec> decoders = f.decoders(l.get("decoders"), p + ".decoders", true);
-            int padding = f.integer(l.get("padding"), p + ".padding", 0);
-            if (padding < 0) {
-                throw f.bad(p, "padding is negative");
-            }
-            String field = f.optionalString(l, p, "field", null);
-            boolean raw = !ConfigFields.absent(l.get("offset")) || !ConfigFields.absent(l.get("size"));
-            if (field != null && raw) {
-                throw f.bad(p, "give field or offset/size, not both");
-            }
-
-            BtfFields.Field placed = null;
-            if (raw || (key == null && !o.lenient())) {
-                int offset = f.integer(l.get("offset"), p + ".offset", next);
-                int size = f.integer(l.get("size"), p + ".size", 0);
-                if (offset < 0 || size <= 0) {
-                    throw f.bad(p, offset < 0 ? "offset is negative" : "size is zero or not set");
-                }
-                if (field != null) {
-                    throw f.bad(p + ".field", "needs the map's BTF, which is not available here");
-                }
-                out.add(new LabelSpec(name, offset, size, decoders));
-                next = offset + size + padding;
-                continue;
-            }
-            if (key == null) {
-                // lenient: no BTF yet; the real check runs when the object is open
-                out.add(new LabelSpec(name, next, 1, decoders));
-                next += 1 + padding;
-                continue;
-            }
-            List<BtfFields.Field> top = key.topFields();
-            if (field != null) {
-                try {
-                    placed = key.field(field).orElseThrow(() -> f.bad(p + ".field", "no field \"" + field + "\" in "
-                            + key.what() + " (" + key.describe() + ")"));
-                } catch (IllegalArgumentException e) {
-                    throw f.bad(p + ".field", e.getMessage());
-                }
-            } else if (key.isStruct() && key.field(name).isPresent() && !key.isBitfield(name)) {
-                placed = key.field(name).get();
-            } else if (key.isStruct() && key.isBitfield(name)) {
-                throw f.bad(p, "field " + name + " of " + key.what() + " is a bitfield, which cannot be a label");
-            } else {
-                if (nextField >= top.size()) {
-                    throw f.bad(p, key.isStruct()
-                            ? "no field of " + key.what() + " is left for label " + name + " (" + key.describe()
-                                    + "): name one with field = \"...\""
-                            : key.what() + " is one " + key.describe() + ", which the first label already takes");
-                }
-                placed = top.get(nextField);
-                if (key.isBitfield(placed.path())) {
-                    throw f.bad(p, "field " + placed.path() + " of " + key.what() + " is a bitfield, which cannot be a label");
-                }
-            }
-            if (placed.size() <= 0) {
-                throw f.bad(p, "field " + placed.path() + " of " + key.what() + " has no bytes");
-            }
-            for (int t = 0; t < top.size(); t++) {
-                if (top.get(t).offset() <= placed.offset() && placed.offset() < top.get(t).offset() + Math.max(1, top.get(t).size())) {
-                    nextField = t + 1;
-                }
-            }
-            if (decoders.isEmpty()) {
-                decoders = defaultDecoders(placed.layout());
-            }
-            out.add(new LabelSpec(name, placed.offset(), placed.size(), decoders, hint(placed)));
-            next = placed.offset() + placed.size() + padding;
-        }
-        return out;
-    }
-
-    private static BtfHint hint(BtfFields.Field field) {
-        Layout l = field.layout();
-        boolean signed = l instanceof Layout.IntLayout i ? i.signed() : l instanceof Layout.EnumLayout e && e.signed();
-        return new BtfHint(field.path().isEmpty() ? null : field.path(), l instanceof Layout.CharArrayLayout, signed);
-    }
-
-    /**
-     * Decoders a BTF type implies where {@link LabelSpec#effectiveDecoders()} would
-     * not guess right: enums print their enumerator names, arrays and structs as hex.
-     * Empty: let the hint decide (strings, integers).
-     */
-    private static List<DecoderSpec> defaultDecoders(Layout l) {
-        if (l instanceof Layout.EnumLayout e) {
-            Map<String, String> names = new LinkedHashMap<>();
-            e.names().forEach((v, n) -> names.put(e.signed() ? Long.toString(v) : Long.toUnsignedString(v), n));
-            return List.of(DecoderSpec.of(e.signed() ? "int" : "uint"), DecoderSpec.staticMap(names, true));
-        }
-        if (l instanceof Layout.ArrayLayout || l instanceof Layout.StructLayout || l instanceof Layout.FloatLayout
-                || l instanceof Layout.OpaqueLayout) {
-            return List.of(DecoderSpec.of("hex"));
-        }
-        return List.of();
-    }
-
-    /**
-     * Histograms read with BTF: the last label must be the bucket. When no label
-     * covers a key member named {@code bucket}, one is added; a bare integer key
-     * with no labels is the bucket itself.
-     */
-    private List<LabelSpec> withBucket(List<LabelSpec> labels) {
-        BtfFields key = o.key();
-        if (key == null) {
-            if (o.lenient() && labels.isEmpty()) {
-                return List.of(new LabelSpec("bucket", 0, 4, List.of()));
-            }
-            return labels;
-        }
-        BtfFields.Field bucket = null;
-        if (key.isStruct()) {
-            bucket = key.field("bucket").orElse(null);
-        } else if (labels.isEmpty() && key.root() instanceof Layout.IntLayout) {
-            bucket = key.topFields().get(0);
-        }
-        if (bucket == null) {
-            LabelSpec last = labels.isEmpty() ? null : labels.get(labels.size() - 1);
-            if (last != null && last.hint() != null && (last.hint().charArray()
-                    || !(last.size() == 1 || last.size() == 2 || last.size() == 4 || last.size() == 8))) {
-                throw f.bad("labels", "the last label of a histogram is its bucket, an integer; " + last.name()
-                        + " is " + last.size() + " bytes" + (last.hint().charArray() ? " of text" : "")
-                        + " (" + key.what() + " is " + key.describe() + ": name its bucket field `bucket`, or list it last)");
-            }
-            return labels;
-        }
-        for (LabelSpec l : labels) {
-            if (l.offset() == bucket.offset() && l.size() == bucket.size()) {
-                // the user named it: make sure it is last
-                List<LabelSpec> out = new ArrayList<>(labels);
-                out.remove(l);
-                out.add(l);
-                return out;
-            }
-        }
-        String name = "bucket";
-        for (LabelSpec l : labels) {
-            if (l.name().equals(name)) {
-                name = "bucket_index";
-            }
-        }
-        List<LabelSpec> out = new ArrayList<>(labels);
-        out.add(new LabelSpec(name, bucket.offset(), bucket.size(), List.of(DecoderSpec.of("uint")), hint(bucket)));
-        return out;
-    }
-
-    /** {@code value}: a table {offset, size, signed} or {field}, a field name, or from BTF when absent. */
-    private ValueSpec value(JsonNode value, String p, boolean fromEvents) {
-        BtfFields fields = o.value();
-        if (ConfigFields.absent(value)) {
-            if (fromEvents || fields == null) {
-                return null;
-            }
-            return numberAt(fields.topFields().get(0), fields, p, true);
-        }
-        String field = null;
-        if (value.isTextual()) {
-            field = value.textValue();
-        } else {
-            f.object(value, p, Set.of("offset", "size", "signed", "field"));
-            field = f.optionalString(value, p, "field", null);
-            if (field != null && (value.has("offset") || value.has("size"))) {
-                throw f.bad(p, "give field or offset/size, not both");
-            }
-        }
-        if (field == null) {
-            int offset = f.integer(value.get("offset"), p + ".offset", 0);
-            int size = f.integer(value.get("size"), p + ".size", 8);
-            try {
-                return new ValueSpec(offset, size, f.bool(value.get("signed"), p + ".signed"));
-            } catch (IllegalArgumentException e) {
-                throw f.bad(p, e.getMessage());
-            }
-        }
-        if (fields == null) {
-            if (o.lenient()) {
-                return null;
-            }
-            throw f.bad(p, "a value field needs the map's BTF, which is not available here");
-        }
-        String name = field;
-        BtfFields.Field placed;
-        try {
-            placed = fields.field(name).orElseThrow(() -> f.bad(p, "no field \"" + name + "\" in " + fields.what()
-                    + " (" + fields.describe() + ")"));
-        } catch (IllegalArgumentException e) {
-            throw f.bad(p, e.getMessage());
-        }
-        ValueSpec v = numberAt(placed, fields, p, false);
-        return v == null ? ValueSpec.U64 : v;
-    }
-
-    /** The number at a field; null for the u64 default. */
-    private ValueSpec numberAt(BtfFields.Field field, BtfFields fields, String p, boolean implicit) {
-        Layout l = field.layout();
-        if (implicit && fields.isStruct()) {
-            throw f.bad(p, "missing: " + fields.what() + " is " + fields.describe()
-                    + "; choose the number to export with value = \"field\"");
-        }
-        boolean signed;
-        if (l instanceof Layout.IntLayout i) {
-            signed = i.signed();
-        } else if (l instanceof Layout.EnumLayout e) {
-            signed = e.signed();
-        } else if (l instanceof Layout.PointerLayout) {
-            signed = false;
-        } else {
-            throw f.bad(p, (field.path().isEmpty() ? fields.what() : "field " + field.path() + " of " + fields.what())
-                    + " is " + BtfFields.typeName(l) + ", not an integer");
-        }
-        if (l.size() == 8 && !signed && field.offset() == 0 && implicit) {
-            return null;
-        }
-        try {
-            return new ValueSpec(field.offset(), l.size(), signed);
-        } catch (IllegalArgumentException e) {
-            throw f.bad(p, e.getMessage());
-        }
     }
 }

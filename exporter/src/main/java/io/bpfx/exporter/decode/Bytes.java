@@ -1,11 +1,13 @@
 package io.bpfx.exporter.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /** Little-endian reads and text conversions shared by decoders. */
 final class Bytes {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final HexFormat HEX_ARRAY = HexFormat.ofDelimiter(" ");
 
     private Bytes() {
     }
@@ -20,12 +22,7 @@ final class Bytes {
     }
 
     static String hex(byte[] in) {
-        char[] out = new char[in.length * 2];
-        for (int i = 0; i < in.length; i++) {
-            out[2 * i] = HEX[(in[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[in[i] & 0xf];
-        }
-        return new String(out);
+        return HEX.formatHex(in);
     }
 
     static byte[] ascii(String s) {
@@ -51,14 +48,8 @@ final class Bytes {
         }
     }
 
+    /** The bytes as {@code [0a ff]}, for error messages. */
     static String fmtHexArray(byte[] in) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < in.length; i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(HEX[(in[i] >> 4) & 0xf]).append(HEX[in[i] & 0xf]);
-        }
-        return sb.append(']').toString();
+        return "[" + HEX_ARRAY.formatHex(in) + "]";
     }
 }

@@ -1,23 +1,20 @@
 package io.bpfx.exporter.decode;
 
-import java.io.BufferedReader;
+import io.bpfx.engine.BpfxException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Kernel symbol table: {@code /proc/kallsyms} parsed once into arrays sorted by
- * address, looked up by binary search. A lookup that misses re-reads the source
- * (modules and BPF programs come and go), at most once per {@code minRefresh}.
- * Addresses are compared unsigned: kernel addresses have the top bit set.
+ * The decoders' view of the kernel symbol table: the engine's {@link io.bpfx.engine.Kallsyms}
+ * (one parser and, through {@link #proc()}, one table of {@code /proc/kallsyms} per process,
+ * shared with the DSL's {@code ksym()}) with its failures as {@link DecodeException}s, which
+ * the decoders report per label. Address to symbol: {@link #exact}, {@link #containing},
+ * {@link #frames}; symbol to address: {@link #addresses}.
  */
 public final class Kallsyms {
 
@@ -27,164 +24,78 @@ public final class Kallsyms {
         Reader open() throws IOException;
     }
 
-    private record Table(long[] addrs, String[] names) {
+    private final io.bpfx.engine.Kallsyms table;
+
+    private Kallsyms(io.bpfx.engine.Kallsyms table) {
+        this.table = table;
     }
 
-    private static final Table EMPTY = new Table(new long[0], new String[0]);
-
-    private final Source source;
-    private final long minRefreshNanos;
-    private final LongSupplier clock;
-    private volatile Table table;
-    private long loadedAt;
-
     public Kallsyms(Source source, Duration minRefresh, LongSupplier nanoClock) {
-        this.source = source;
-        this.minRefreshNanos = minRefresh.toNanos();
-        this.clock = nanoClock;
+        this(new io.bpfx.engine.Kallsyms(source::open, minRefresh, nanoClock));
     }
 
     public Kallsyms(Source source, Duration minRefresh) {
-        this(source, minRefresh, System::nanoTime);
+        this(new io.bpfx.engine.Kallsyms(source::open, minRefresh));
     }
 
-    /** The running kernel's symbols, re-read at most once a second on misses. */
+    /** The running kernel's symbols (the engine's shared table), re-read at most once a second on misses. */
     public static Kallsyms proc() {
-        Path path = Path.of("/proc/kallsyms");
-        return new Kallsyms(() -> Files.newBufferedReader(path, StandardCharsets.UTF_8), Duration.ofSeconds(1));
+        return new Kallsyms(io.bpfx.engine.Kallsyms.shared());
     }
 
     /** A fixed table, for tests. */
     public static Kallsyms ofText(String text) {
-        return new Kallsyms(() -> new StringReader(text), Duration.ZERO);
+        return new Kallsyms(io.bpfx.engine.Kallsyms.ofText(text));
     }
 
     /** Symbol starting exactly at {@code addr} (what {@code ksym} wants), or null. */
     public String exact(long addr) throws DecodeException {
-        String found = exactIn(current(), addr);
-        if (found == null && refreshIfAllowed()) {
-            found = exactIn(table, addr);
+        try {
+            return table.exact(addr);
+        } catch (UncheckedIOException | BpfxException e) {
+            throw new DecodeException(e.getMessage());
         }
-        return found;
     }
 
     /** Symbol whose start is the closest at or below {@code addr} (a stack frame), or null. */
     public String containing(long addr) throws DecodeException {
-        String found = containingIn(current(), addr);
-        if (found == null && refreshIfAllowed()) {
-            found = containingIn(table, addr);
+        try {
+            return table.containing(addr);
+        } catch (UncheckedIOException | BpfxException e) {
+            throw new DecodeException(e.getMessage());
         }
-        return found;
+    }
+
+    /** Symbols for each frame, {@code null} where none is found; one re-read when any frame misses. */
+    public String[] frames(long[] addrs) throws DecodeException {
+        try {
+            return table.frames(addrs);
+        } catch (UncheckedIOException | BpfxException e) {
+            throw new DecodeException(e.getMessage());
+        }
     }
 
     /**
-     * Symbols for each frame, {@code null} where none is found. Like ebpf_exporter,
-     * one re-read is tried when any frame misses.
+     * Symbol to address: each wanted symbol's first address in the text (file order), read
+     * afresh; symbols not in the table are absent from the map.
+     *
+     * @throws IOException     the text cannot be read
+     * @throws DecodeException an address is not hex
      */
-    public String[] frames(long[] addrs) throws DecodeException {
-        Table t = current();
-        String[] out = fill(t, addrs);
-        if (Arrays.asList(out).contains(null) && refreshIfAllowed()) {
-            out = fill(table, addrs);
+    public Map<String, Long> addresses(Collection<String> symbols) throws IOException, DecodeException {
+        try {
+            return table.addresses(symbols);
+        } catch (BpfxException e) {
+            throw new DecodeException(e.getMessage());
         }
-        return out;
     }
 
     /** Number of symbols currently loaded. */
     public int size() throws DecodeException {
-        return current().addrs.length;
-    }
-
-    private static String[] fill(Table t, long[] addrs) {
-        String[] out = new String[addrs.length];
-        for (int i = 0; i < addrs.length; i++) {
-            out[i] = containingIn(t, addrs[i]);
+        try {
+            return table.size();
+        } catch (UncheckedIOException | BpfxException e) {
+            throw new DecodeException(e.getMessage());
         }
-        return out;
-    }
-
-    private Table current() throws DecodeException {
-        Table t = table;
-        if (t == null) {
-            synchronized (this) {
-                if (table == null) {
-                    load();
-                }
-                t = table;
-            }
-        }
-        return t;
-    }
-
-    private synchronized boolean refreshIfAllowed() throws DecodeException {
-        if (clock.getAsLong() - loadedAt < minRefreshNanos) {
-            return false;
-        }
-        load();
-        return true;
-    }
-
-    private void load() throws DecodeException {
-        List<long[]> addrs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(source.open())) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                // "ffffffff81000000 T _stext" or "ffffffffc0a01000 t fn\t[module]"
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length < 3) {
-                    continue;
-                }
-                long addr;
-                try {
-                    addr = Long.parseUnsignedLong(parts[0], 16);
-                } catch (NumberFormatException e) {
-                    throw new DecodeException("error parsing kallsyms addr \"" + parts[0] + "\"");
-                }
-                addrs.add(new long[] {addr, names.size()});
-                names.add(parts[2]);
-            }
-        } catch (IOException e) {
-            loadedAt = clock.getAsLong();
-            throw new DecodeException("cannot read kallsyms: " + e.getMessage());
-        }
-        addrs.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
-        long[] sortedAddrs = new long[addrs.size()];
-        String[] sortedNames = new String[addrs.size()];
-        for (int i = 0; i < sortedAddrs.length; i++) {
-            sortedAddrs[i] = addrs.get(i)[0];
-            sortedNames[i] = names.get((int) addrs.get(i)[1]);
-        }
-        // Without CAP_SYSLOG every address reads as 0: such a table resolves nothing
-        boolean hidden = sortedAddrs.length > 0 && sortedAddrs[sortedAddrs.length - 1] == 0;
-        table = hidden ? EMPTY : new Table(sortedAddrs, sortedNames);
-        loadedAt = clock.getAsLong();
-    }
-
-    /** Index of the last symbol whose address is <= addr, or -1. */
-    private static int floor(Table t, long addr) {
-        int lo = 0;
-        int hi = t.addrs.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(t.addrs[mid], addr) <= 0) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
-    }
-
-    private static String exactIn(Table t, long addr) {
-        int i = floor(t, addr);
-        return i >= 0 && t.addrs[i] == addr ? t.names[i] : null;
-    }
-
-    private static String containingIn(Table t, long addr) {
-        int i = floor(t, addr);
-        return i >= 0 ? t.names[i] : null;
     }
 }

@@ -11,7 +11,6 @@ import io.prometheus.client.CollectorRegistry;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,8 @@ import java.util.function.Supplier;
  * OpenMetrics by {@code Accept}, gzip, {@code name[]} filters; see
  * {@link MetricsHandler}) at a configurable path, a landing page at {@code /},
  * {@code /-/healthy}, and in debug mode the raw maps as JSON at {@code /maps}.
- * Requests are served by the Prometheus client's pool of 5 threads.
+ * The Prometheus client's {@link HTTPServer} runs the server (threads, start, stop,
+ * {@code /-/healthy}); bpfx adds its contexts on it.
  */
 public final class ExporterServer implements Closeable {
 
@@ -136,10 +136,15 @@ public final class ExporterServer implements Closeable {
                 throw new BpfxException("cannot listen on " + listen + ": " + reason(e), e);
             }
 
-            // The Prometheus client's HTTPServer runs the server (given our bound HttpServer it serves
-            // on a pool of 5 daemon threads) and registers its handlers on "/", "/metrics" and
-            // "/-/healthy". bpfx then puts its landing page on "/" and, on the metrics path, a
-            // handler that shares one rendering among concurrent scrapes.
+            // The Prometheus client's HTTPServer is built over our bound HttpServer, as its authors
+            // intend: it owns the request pool (5 daemon threads), start and stop, and serves
+            // "/-/healthy". Its constructor also registers its HTTPMetricHandler on "/" and
+            // "/metrics"; bpfx puts its own handlers there (createContext refuses a taken path,
+            // and HTTPServer offers no way to skip them), because that handler renders the registry
+            // anew for every request (bpfx's MetricsHandler shares one rendering, and its gzip,
+            // among concurrent scrapes), answers any method (bpfx: 405 but GET/HEAD), only serves
+            // the fixed "/metrics" (bpfx: --web.telemetry-path) and puts metrics, not a landing
+            // page, on "/" (ebpf_exporter has a page there).
             HTTPServer prometheus;
             try {
                 prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
@@ -170,45 +175,25 @@ public final class ExporterServer implements Closeable {
         }
     }
 
-    private static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        ex.close();
-    }
-
-    private static boolean readOnly(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        if (method.equals("GET") || method.equals("HEAD")) {
-            return true;
-        }
-        ex.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
-        return false;
-    }
-
     /** {@code /}: the landing page; anything else under it is 404. */
     private record LandingHandler(Supplier<LandingPage> page, String metricsPath, boolean mapsLink)
             implements HttpHandler {
         @Override
         public void handle(HttpExchange ex) throws IOException {
             try {
-                if (!readOnly(ex)) {
+                if (!Responses.readOnly(ex)) {
                     return;
                 }
                 if (!ex.getRequestURI().getPath().equals("/")) {
-                    respond(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+                    Responses.text(ex, 404, "not found\n");
                     return;
                 }
                 String html = page.get().html(metricsPath, mapsLink);
-                respond(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+                Responses.send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
-                respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
+                Responses.text(ex, 500, e + "\n");
+            } finally {
+                ex.close();
             }
         }
     }
@@ -218,13 +203,14 @@ public final class ExporterServer implements Closeable {
         @Override
         public void handle(HttpExchange ex) throws IOException {
             try {
-                if (!readOnly(ex)) {
+                if (!Responses.readOnly(ex)) {
                     return;
                 }
-                byte[] body = JSON.writeValueAsBytes(dump.get());
-                respond(ex, 200, "application/json", body);
+                Responses.send(ex, 200, "application/json", JSON.writeValueAsBytes(dump.get()));
             } catch (RuntimeException e) {
-                respond(ex, 500, "text/plain; charset=utf-8", (e + "\n").getBytes(StandardCharsets.UTF_8));
+                Responses.text(ex, 500, e + "\n");
+            } finally {
+                ex.close();
             }
         }
     }

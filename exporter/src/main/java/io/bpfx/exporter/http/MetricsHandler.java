@@ -2,23 +2,19 @@ package io.bpfx.exporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.bpfx.exporter.SingleFlight;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,8 +28,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class MetricsHandler implements HttpHandler {
     private final CollectorRegistry registry;
-    private final Object lock = new Object();
-    private final Map<String, CompletableFuture<Rendered>> inflight = new HashMap<>();
+    /** One rendering per content type at a time, shared by the requests that arrive during it. */
+    private final SingleFlight<String, Rendered> renderings = new SingleFlight<>();
     private volatile int lastSize = 1 << 16;
 
     /** One rendering of the registry: the text and, made on first demand, its gzip. */
@@ -68,59 +64,22 @@ final class MetricsHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try {
-            String method = ex.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8), false);
+            if (!Responses.readOnly(ex)) {
                 return;
             }
             String contentType = TextFormat.chooseContentType(ex.getRequestHeaders().getFirst("Accept"));
             Set<String> names = names(ex.getRequestURI().getRawQuery());
-            Rendered r = names.isEmpty() ? shared(contentType) : render(contentType, names);
+            Rendered r = names.isEmpty() ? renderings.run(contentType, () -> render(contentType, Set.of()))
+                    : render(contentType, names);
             boolean gzip = acceptsGzip(ex);
             if (gzip) {
                 ex.getResponseHeaders().set("Content-Encoding", "gzip");
             }
-            send(ex, 200, contentType, gzip ? r.gzip() : r.text, method.equals("HEAD"));
+            Responses.send(ex, 200, contentType, gzip ? r.gzip() : r.text);
         } catch (RuntimeException e) {
-            send(ex, 500, "text/plain; charset=utf-8", ("error collecting metrics: " + e + "\n")
-                    .getBytes(StandardCharsets.UTF_8), false);
+            Responses.text(ex, 500, "error collecting metrics: " + e + "\n");
         } finally {
             ex.close();
-        }
-    }
-
-    private Rendered shared(String contentType) throws IOException {
-        CompletableFuture<Rendered> mine = null;
-        CompletableFuture<Rendered> running;
-        synchronized (lock) {
-            running = inflight.get(contentType);
-            if (running == null) {
-                running = mine = new CompletableFuture<>();
-                inflight.put(contentType, mine);
-            }
-        }
-        if (mine == null) {
-            try {
-                return running.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
-        }
-        try {
-            Rendered r = render(contentType, Set.of());
-            mine.complete(r);
-            return r;
-        } catch (IOException | RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            synchronized (lock) {
-                inflight.remove(contentType);
-            }
         }
     }
 
@@ -164,15 +123,5 @@ final class MetricsHandler implements HttpHandler {
             }
         }
         return false;
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body, boolean head) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 }

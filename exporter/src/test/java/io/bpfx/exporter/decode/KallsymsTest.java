@@ -76,4 +76,12 @@ class KallsymsTest {
         assertArrayEquals(new String[] {"helper", "do_sys_open", null},
                 k.frames(new long[] {0xffffffff81234610L, 0xffffffff81234570L, 0x10L}));
     }
+
+    @Test
+    void addressesGiveEachWantedSymbolsFirstAddressInFileOrder() throws Exception {
+        Kallsyms k = Kallsyms.ofText(TEXT + "ffffffff81000010 t helper\n");
+        assertEquals(java.util.Map.of("helper", 0xffffffff81234600L, "ext4_foo", 0xffffffffc0a01000L),
+                k.addresses(java.util.List.of("helper", "ext4_foo", "no_such_symbol")));
+        assertEquals(java.util.Map.of(), k.addresses(java.util.List.of()));
+    }
 }

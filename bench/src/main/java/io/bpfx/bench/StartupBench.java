@@ -29,8 +29,9 @@ public final class StartupBench {
         // each bpfx row, then the others on the same kind of probe; ratios against bpftrace's
         String[] raw = measure("bpfx run (raw tracepoint)", runs,
                 root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3");
-        String[] rawBt = measure("bpftrace (raw tracepoint)", runs,
-                "timeout", "-k", "2", "-s", "INT", "2", "bpftrace", "-e", "rawtracepoint:sched_switch { @ = count(); }");
+        // bpftrace 0.17 (Debian 12) has no raw tracepoints: the sched_switch tracepoint is its nearest
+        String[] rawBt = measure("bpftrace (sched_switch tracepoint)", runs,
+                "timeout", "-k", "2", "-s", "INT", "2", "bpftrace", "-e", "tracepoint:sched:sched_switch { @ = count(); }");
         String[] rawBcc = measure("BCC python (raw tracepoint)", runs, "/usr/bin/python3", "-c", bccRaw);
         String[] tp = measure("bpfx run (tracepoint, ring buffer)", runs,
                 root + "/bpfx", "run", root + "/examples/opensnoop.lua", "--duration", "0.3");

@@ -76,6 +76,7 @@ final class BenchSupport {
         for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
         System.out.println();
         System.out.println(title);
+        System.out.println("(" + Runtime.getRuntime().availableProcessors() + " cores, " + loadAverage() + ")");
         StringBuilder sep = new StringBuilder();
         for (int x : w) sep.append("-".repeat(x)).append("  ");
         System.out.println(row(header, w));
@@ -91,6 +92,36 @@ final class BenchSupport {
         }
         return sb.toString().stripTrailing();
     }
+
+    /** The machine's 1/5/15-minute load averages: wall-clock figures mean little on a busy machine. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    /** user+sys CPU of a process and its descendants so far, in ms (utime+stime from /proc/PID/stat). */
+    static double cpuMillis(ProcessHandle p) {
+        double ms = cpuMillis(p.pid());
+        for (ProcessHandle d : (Iterable<ProcessHandle>) p.descendants()::iterator) ms += cpuMillis(d.pid());
+        return ms;
+    }
+
+    private static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / CLOCK_TICKS;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    private static final double CLOCK_TICKS = 100; // USER_HZ on Linux
 
     static String fmt(double v) {
         if (v >= 1e6) return String.format("%.2fM", v / 1e6);

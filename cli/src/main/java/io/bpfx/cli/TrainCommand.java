@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
  * Hidden: walks the start-up path without touching the kernel (Lua description scope,
  * the engine's native bindings, a session) so the launcher can record which classes
  * bpfx loads into a class-data-sharing archive: every later start maps them instead of
- * parsing them again.
+ * parsing them again. The part of the path that needs the kernel (load, attach, ring
+ * buffers, map reads) is covered by {@code startup-classes.txt}, the classes real runs
+ * loaded (scripts/startup-classes.sh): each is loaded here, and the archive links them.
  */
 @Command(name = "__train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
@@ -65,7 +67,27 @@ final class TrainCommand implements Callable<Integer> {
         } catch (RuntimeException | LinkageError ignored) {
             // no libbpf on the build machine: the archive just holds fewer classes
         }
+        preloadStartupClasses();
         return ExitCodes.OK;
+    }
+
+    /** Loads (without initialising) every class a real run loaded; returns how many were found. */
+    static int preloadStartupClasses() throws IOException {
+        int found = 0;
+        try (var in = TrainCommand.class.getResourceAsStream("startup-classes.txt")) {
+            if (in == null) return 0;
+            ClassLoader loader = TrainCommand.class.getClassLoader();
+            for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (name.isBlank()) continue;
+                try {
+                    Class.forName(name.strip(), false, loader);
+                    found++;
+                } catch (ClassNotFoundException | LinkageError gone) {
+                    // renamed or removed since the list was made: it just isn't archived
+                }
+            }
+        }
+        return found;
     }
 
     /** The script scope with nothing behind it: only for walking code paths. */

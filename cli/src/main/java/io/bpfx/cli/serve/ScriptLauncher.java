@@ -8,12 +8,13 @@ import io.bpfx.dsl.RunOptions;
 import io.bpfx.dsl.ScriptLoader;
 import io.bpfx.dsl.ScriptValidator;
 import io.bpfx.engine.BpfxException;
+import io.bpfx.cli.ToolScripts;
 import io.bpfx.engine.build.BpfCompiler;
+import io.bpfx.engine.build.Prebuilt;
 import io.bpfx.engine.session.Session;
 import io.bpfx.exporter.serve.RunLauncher;
 import io.bpfx.exporter.target.ExportBridge;
 import io.bpfx.exporter.target.ExportRegistry;
-import io.bpfx.stdlib.ToolCatalog;
 import io.bpfx.stdlib.ToolInfo;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@code bpfx serve}'s runs over the DSL: a ready tool or an uploaded script, each in its own
@@ -30,12 +31,12 @@ import java.util.function.Function;
  * would run it; its {@code add_metric}s are exported while it runs.
  */
 public final class ScriptLauncher implements RunLauncher {
-    private final Function<PrintStream, Session> sessions;
+    private final BiFunction<PrintStream, Prebuilt, Session> sessions;
     private final ExportRegistry registry;
     private final BpfCompiler compiler;
     private final AtomicLong threads = new AtomicLong();
 
-    public ScriptLauncher(Function<PrintStream, Session> sessions, ExportRegistry registry, BpfCompiler compiler) {
+    public ScriptLauncher(BiFunction<PrintStream, Prebuilt, Session> sessions, ExportRegistry registry, BpfCompiler compiler) {
         this.sessions = sessions;
         this.registry = registry;
         this.compiler = compiler;
@@ -47,8 +48,9 @@ public final class ScriptLauncher implements RunLauncher {
     public synchronized List<Tool> tools() {
         // reading a tool's description runs its description scope: once per server
         if (tools == null) {
-            tools = ToolCatalog.names().stream()
-                    .map(n -> ToolInfo.of(n, ToolCatalog.unpack(n, BpfCompiler.defaultCacheDir()).orElseThrow()))
+            // the ready tools and the installed packages (a package wins over the tool it shadows)
+            tools = ToolScripts.names().stream()
+                    .map(n -> ToolInfo.of(n, ToolScripts.resolve(Path.of(n)).orElseThrow().script()))
                     .map(i -> new Tool(i.name(), i.description(), i.options())).toList();
         }
         return tools;
@@ -90,11 +92,14 @@ public final class ScriptLauncher implements RunLauncher {
                 .withDuration(Math.round(args.durationSeconds() * 1000)).withConfig(args.config())
                 .withArgs(args.entryArgs()), sink);
         DslRuntime runtime;
+        Prebuilt objects = Prebuilt.none();
         if (request.tool() != null) {
-            Path script = ToolCatalog.unpack(request.tool(), BpfCompiler.defaultCacheDir()).orElseThrow(() ->
+            ToolScripts.Resolved tool = ToolScripts.resolve(Path.of(request.tool()))
+                    .filter(r -> ToolScripts.names().contains(request.tool())).orElseThrow(() ->
                     new BpfxException.NotFound("no ready tool " + request.tool() + " (ready tools: "
-                            + String.join(", ", ToolCatalog.names()) + ")"));
-            runtime = ScriptLoader.load(script, opts);
+                            + String.join(", ", ToolScripts.names()) + ")"));
+            objects = tool.objects();
+            runtime = ScriptLoader.load(tool.script(), opts);
         } else {
             // named as the user named it, so errors read "x.lua:3: ..." as under bpfx run x.lua
             Path script = request.script();
@@ -113,7 +118,7 @@ public final class ScriptLauncher implements RunLauncher {
             bridge = new ExportBridge(registry, request.name(), false, 0, err);
             bridge.check(EngineHost.plans(runtime.model()), compiler);
         }
-        Session session = sessions.apply(err);
+        Session session = sessions.apply(err, objects);
         EngineHost host = new EngineHost(session, new EngineHost.Options(args.pid(), args.verbose()), err);
         ExportBridge exported = bridge;
         if (exported != null) session.addListener(exported);

@@ -265,7 +265,8 @@ class PackagesRunTest extends RunTestBase {
         Files.writeString(kp.resolve("kp.lua"), Files.readString(resource("errors/kprobe.lua")));
         BpfxProcess.Result packed = Bpfx.command("pack", kp.toString(), "-o", tmp.resolve("kp.bpfx").toString()).run();
         assertEquals(0, packed.exitCode(), packed::toString);
-        assertEquals("bpfx: package kp needs kprobe probes, which this kernel lacks: no kprobes (CONFIG_KPROBES off)",
+        assertEquals("bpfx: package kp needs kprobe probes, which this kernel lacks: no kprobe PMU "
+                + "(/sys/bus/event_source/devices/kprobe/type) and no kprobe_events: kernel built without CONFIG_KPROBES",
                 refused(Files.readAllBytes(tmp.resolve("kp.bpfx"))));
 
         Files.createSymbolicLink(kp.resolve("passwd.h"), Path.of("/etc/passwd"));

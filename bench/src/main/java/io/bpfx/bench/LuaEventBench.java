@@ -41,6 +41,7 @@ public final class LuaEventBench {
         // paced offered rates (one event per syscall), then unpaced bursts for the ceiling
         for (long rate : new long[] {250_000, 500_000, 1_000_000, 1_500_000, 2_000_000}) rows.add(bpfx(calls, 1, rate));
         for (int burst : new int[] {1, 4, 16}) rows.add(bpfx(calls / burst, burst, 0));
+        rows.add(bpfx(calls / 16, 16, 0, true)); // the callback reads three fields
         if (!(args.length > 1 && args[1].equals("bpfx-only"))) {
                 for (long rate : new long[] {250_000, 500_000, 1_000_000}) {
                 rows.add(bpftrace(calls, rate));
@@ -86,6 +87,10 @@ public final class LuaEventBench {
     }
 
     static String[] bpfx(long calls, int burst, long rate) throws Exception {
+        return bpfx(calls, burst, rate, false);
+    }
+
+    static String[] bpfx(long calls, int burst, long rate, boolean fields) throws Exception {
         Path script = Files.createTempFile("bpfx-bench", ".lua");
         try (InputStream in = LuaEventBench.class.getResourceAsStream("/bench/lua_events.lua")) {
             Files.write(script, in.readAllBytes());
@@ -97,7 +102,7 @@ public final class LuaEventBench {
                      new AttachPlaces(() -> new UprobeLocator(LibraryResolver.system()), s -> { }))) {
             RunOptions opts = RunOptions.defaults().withOutput(new PrintStream(out), new PrintStream(err))
                     .withConfig(Map.of("src", BenchSupport.root().resolve("native/bpf/bench_ringbuf.bpf.c").toString(),
-                            "pid", (long) w.pid, "burst", (long) burst));
+                            "pid", (long) w.pid, "burst", (long) burst, "fields", fields));
             EngineHost engine = new EngineHost(session, EngineHost.Options.defaults(), new PrintStream(err));
             DrivingHost host = new DrivingHost(engine, w);
             new ScriptRunner(opts).run(script, new String[0], host);
@@ -109,7 +114,7 @@ public final class LuaEventBench {
             Matcher lost = Pattern.compile("lost (\\d+) events").matcher(err.toString(StandardCharsets.UTF_8));
             long lostN = 0;
             while (lost.find()) lostN += Long.parseLong(lost.group(1));
-            return new String[] {"bpfx Lua" + (rate > 0 ? " paced" : ""), String.valueOf(burst), String.valueOf(offered),
+            return new String[] {"bpfx Lua" + (rate > 0 ? " paced" : "") + (fields ? " 3 fields" : ""), String.valueOf(burst), String.valueOf(offered),
                     BenchSupport.fmt(offered / ((host.producerEnd - host.t0) / 1e9)), String.valueOf(delivered),
                     BenchSupport.fmt(delivered / ((end - host.t0) / 1e9)), String.valueOf(lostN)};
         } finally {

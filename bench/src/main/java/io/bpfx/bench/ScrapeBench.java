@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a Prometheus scrape of a big map costs: a hash map of 100k entries
@@ -28,11 +30,13 @@ import java.util.concurrent.Future;
  * key with a string → a struct value) exported as one counter with BTF-placed
  * labels. Times, median of 15 after 5 warm-up runs:
  * <ul>
- * <li>read: the whole map with BPF_MAP_LOOKUP_BATCH into buffers kept between scrapes ({@code SnapshotReader})</li>
+ * <li>read: the whole map with BPF_MAP_LOOKUP_BATCH into buffers kept between scrapes ({@code SnapshotReader});
+ * the "iterator" rows read through the map iterator into kept buffers instead</li>
  * <li>collect cold: read + decode every key + build the family, decode cache empty</li>
  * <li>collect: the same with the decoded labels cached (every scrape after the first)</li>
  * <li>text: collect + writing Prometheus text 0.0.4</li>
  * <li>HTTP GET: a full scrape through the exporter's HTTP server (gzip off)</li>
+ * <li>GET gzip: the same asking for gzip, as Prometheus does (the compressed body is read, not inflated)</li>
  * <li>4 concurrent GETs: the slowest of 4 scrapes started together</li>
  * </ul>
  * Run as root: {@code java -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries]}.
@@ -50,12 +54,13 @@ public final class ScrapeBench {
                 m.clear();
                 MapReadBench.fill(m, n);
                 MetricSpec spec = spec(m);
-                rows.addAll(measure(m, spec, n));
+                rows.addAll(measure(m, spec, n, m.name(), () -> new SnapshotReader(name -> m)));
+                rows.addAll(measure(m, spec, n, m.name() + " (iterator)", () -> iteratorReader(m)));
             }
         }
         BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of " + RUNS + " after " + WARMUP + " warm-up runs; "
                         + Runtime.getRuntime().availableProcessors() + " CPUs)",
-                new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "4 concurrent GETs", "body MB"},
+                new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "GET gzip", "4 concurrent GETs", "body MB"},
                 rows);
     }
 
@@ -88,17 +93,24 @@ public final class ScrapeBench {
         return BenchSupport.median(ms);
     }
 
-    static List<String[]> measure(BpfMap m, MetricSpec spec, int n) throws Exception {
-        SnapshotReader reader = new SnapshotReader(name -> m);
+    /** The map iterator into kept buffers: what scrapes would cost read that way. */
+    static Function<String, MapSnapshot> iteratorReader(BpfMap m) {
+        BpfMap.ReadBuffers buffers = new BpfMap.ReadBuffers();
+        return name -> m.snapshot(buffers);
+    }
+
+    static List<String[]> measure(BpfMap m, MetricSpec spec, int n, String row,
+                                  Supplier<Function<String, MapSnapshot>> readers) throws Exception {
+        Function<String, MapSnapshot> reader = readers.get();
         double read = median(() -> {
             MapSnapshot s = reader.apply(m.name());
             if (s.count() != n) {
                 throw new IllegalStateException("read " + s.count());
             }
         });
-        double cold = median(() -> collector(m, spec).collect());
+        double cold = median(() -> collector(m, spec, readers.get()).collect());
         System.gc();
-        MapMetricsCollector warm = collector(m, spec);
+        MapMetricsCollector warm = collector(m, spec, readers.get());
         warm.collect();
         int[] series = new int[1];
         double collect = median(() -> {
@@ -113,17 +125,19 @@ public final class ScrapeBench {
         double text = median(() -> TextFormat.write004(Writer.nullWriter(), registry.metricFamilySamples()));
 
         double get;
+        double gzip;
         double concurrent;
         long[] bytes = new long[1];
         try (ExporterServer server = ExporterServer.builder(registry).listen("127.0.0.1:0").start()) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
-            get = median(() -> bytes[0] = fetch(uri));
+            get = median(() -> bytes[0] = fetch(uri, false));
+            gzip = median(() -> fetch(uri, true));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 concurrent = median(() -> {
                     List<Future<?>> all = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {
-                        all.add(pool.submit(() -> fetch(uri)));
+                        all.add(pool.submit(() -> fetch(uri, false)));
                     }
                     for (Future<?> f : all) {
                         f.get(); // the wall time of all four: the slowest scrape
@@ -133,13 +147,16 @@ public final class ScrapeBench {
                 pool.shutdownNow();
             }
         }
-        return List.<String[]>of(new String[] {m.name(), String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), f(get),
+        return List.<String[]>of(new String[] {row, String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), f(get), f(gzip),
                 f(concurrent), String.format("%.1f", bytes[0] / 1e6)});
     }
 
     /** GET, the body read and dropped; returns its length. */
-    static long fetch(URI uri) throws java.io.IOException {
+    static long fetch(URI uri, boolean gzip) throws java.io.IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+        if (gzip) {
+            c.setRequestProperty("Accept-Encoding", "gzip");
+        }
         c.setReadTimeout(60_000);
         if (c.getResponseCode() != 200) {
             throw new IllegalStateException("GET " + c.getResponseCode());
@@ -155,8 +172,8 @@ public final class ScrapeBench {
     }
 
     /** As the exporter builds it: reads into buffers kept between scrapes. */
-    static MapMetricsCollector collector(BpfMap m, MetricSpec spec) {
-        return MapMetricsCollector.builder(new SnapshotReader(name -> m)).dumpSnapshots(name -> m.snapshot())
+    static MapMetricsCollector collector(BpfMap m, MetricSpec spec, Function<String, MapSnapshot> reader) {
+        return MapMetricsCollector.builder(reader).dumpSnapshots(name -> m.snapshot())
                 .namespace("bpfx").metric(spec).build();
     }
 

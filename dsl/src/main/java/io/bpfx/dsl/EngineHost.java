@@ -138,13 +138,13 @@ public final class EngineHost implements ScriptHost {
     }
 
     private RecordHandler eventHandler(LuaFunction fn, Layout layout) {
-        LayoutDecoder decoder = LayoutDecoder.of(layout);
+        LazyEventTable.Shape shape = new LazyEventTable.Shape(LayoutDecoder.of(layout));
         int size = layout.size();
         return (buf, off, len) -> {
             // copy: the ring buffer slot is reused once this returns, the table may live on
             byte[] record = new byte[size];
             buf.get(off, record, 0, Math.min(size, len));
-            callbacks.invokeEvent(fn, new LazyEventTable(record, decoder, luaValues));
+            callbacks.invokeEvent(fn, new LazyEventTable(record, shape, luaValues));
         };
     }
 

@@ -8,30 +8,68 @@ import org.luaj.vm2.Varargs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The table an {@code on_event} callback receives: a plain Lua table to the
  * script, but its fields are decoded from the record's bytes (copied out of
  * the ring buffer) only when the callback first looks at it. A callback that
- * only counts events never pays for building tables; any access (a field,
- * pairs, #, printing) decodes every field once, then it is an ordinary table.
+ * only counts events never pays for building tables. Reading a plain field
+ * ({@code e.pid}: a number, string or enum) decodes that field alone; any
+ * other access (pairs, #, a nested struct or array, a write, printing) decodes
+ * every field once, then it is an ordinary table.
  */
 final class LazyEventTable extends LuaTable {
     private byte[] record;
-    private final LayoutDecoder decoder;
+    private final Shape shape;
     private final LuaValues values;
 
-    LazyEventTable(byte[] record, LayoutDecoder decoder, LuaValues values) {
+    /** The record type's decoder and its field positions by Lua name; one per handler, on the Lua thread. */
+    static final class Shape {
+        final LayoutDecoder decoder;
+        private final Map<LuaValue, Integer> fields = new HashMap<>();
+
+        Shape(LayoutDecoder decoder) {
+            this.decoder = decoder;
+        }
+
+        /** The position of a plain field named {@code key}, or -1 (not a field, or not plain). */
+        int field(LuaString key) {
+            Integer i = fields.get(key);
+            if (i == null) {
+                i = fields.size() < 256 ? decoder.fieldIndex(key.tojstring()) : -1;
+                if (fields.size() < 256) fields.put(key, i);
+            }
+            return i;
+        }
+    }
+
+    LazyEventTable(byte[] record, Shape shape, LuaValues values) {
         this.record = record;
-        this.decoder = decoder;
+        this.shape = shape;
         this.values = values;
+    }
+
+    /** A plain field straight from the bytes; values are immutable, so nothing needs keeping. */
+    @Override
+    public LuaValue get(LuaValue key) {
+        byte[] r = record;
+        if (r != null && key instanceof LuaString s) {
+            int i = shape.field(s);
+            if (i >= 0) {
+                return shape.decoder.readField(ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN), 0, i, values);
+            }
+        }
+        materialize();
+        return super.get(key);
     }
 
     private void materialize() {
         byte[] r = record;
         if (r == null) return;
         record = null;
-        LuaValue decoded = decoder.read(ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN), 0, values);
+        LuaValue decoded = shape.decoder.read(ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN), 0, values);
         if (decoded instanceof LuaTable t) {
             super.presize(0, t.keyCount());
             LuaValue k = LuaValue.NIL;
@@ -44,7 +82,6 @@ final class LazyEventTable extends LuaTable {
     }
 
     @Override public LuaValue get(int key) { materialize(); return super.get(key); }
-    @Override public LuaValue get(LuaValue key) { materialize(); return super.get(key); }
     @Override public LuaValue rawget(int key) { materialize(); return super.rawget(key); }
     @Override public LuaValue rawget(LuaValue key) { materialize(); return super.rawget(key); }
     @Override public void set(int key, LuaValue value) { materialize(); super.set(key, value); }

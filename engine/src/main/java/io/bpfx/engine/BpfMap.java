@@ -162,11 +162,23 @@ public final class BpfMap {
      */
     public static final class ReadBuffers {
         Memory keys, values, in, out;
+        /** The iterator's read buffer and the entries split out of it (see {@link MapIterator}). */
+        Memory iter;
+        byte[] iterKeys, iterValues;
         final IntByReference count = new IntByReference();
 
         static Memory atLeast(Memory m, long size) {
             return m != null && m.size() >= size ? m : new Memory(Math.max(1, size));
         }
+    }
+
+    /**
+     * {@link #snapshot()} (iterator first) into buffers the caller keeps (see
+     * {@link ReadBuffers}): the snapshot is valid until the next read into them.
+     */
+    public MapSnapshot snapshot(ReadBuffers buffers) {
+        requireReadable();
+        return reads.snapshot(buffers);
     }
 
     /** {@link #snapshotBatch()} into buffers the caller keeps (see {@link ReadBuffers}). */

@@ -66,7 +66,7 @@ final class MapIterator implements AutoCloseable {
     }
 
     /** Every entry; null when the iterator could not be attached (the caller falls back). */
-    MapSnapshot read(int cpus, int valueStride) {
+    MapSnapshot read(int cpus, int valueStride, BpfMap.ReadBuffers buffers) {
         Memory linkInfo = new Memory(16); // union bpf_iter_link_info: { __u32 map_fd; } for maps
         linkInfo.clear();
         linkInfo.setInt(0, map.fd());
@@ -89,13 +89,15 @@ final class MapIterator implements AutoCloseable {
             }
             int record = keySize + valueBytes;
             long cap = (long) Math.max(1, map.maxEntries()) * record + CHUNK;
-            Memory buf = new Memory(cap);
+            // kept between reads: a fresh max_entries-sized buffer per scrape is malloc churn
+            Memory buf = buffers.iter = BpfMap.ReadBuffers.atLeast(buffers.iter, cap);
+            cap = buf.size();
             long used = 0;
             while (true) {
                 if (used + CHUNK > cap) { // more entries than max_entries said (cannot happen; be safe)
                     Memory bigger = new Memory(cap * 2);
                     bigger.write(0, buf.getByteArray(0, (int) used), 0, (int) used);
-                    buf = bigger;
+                    buf = buffers.iter = bigger;
                     cap *= 2;
                 }
                 long n = LibC.INSTANCE.read(fd, buf.share(used), CHUNK);
@@ -109,18 +111,23 @@ final class MapIterator implements AutoCloseable {
             }
             int count = (int) (used / record);
             ByteBuffer all = buf.getByteBuffer(0, Math.max(used, 1)).order(ByteOrder.LITTLE_ENDIAN);
-            byte[] keys = new byte[count * keySize];
-            byte[] values = new byte[count * valueBytes];
+            byte[] keys = buffers.iterKeys = atLeast(buffers.iterKeys, count * keySize);
+            byte[] values = buffers.iterValues = atLeast(buffers.iterValues, count * valueBytes);
             for (int i = 0; i < count; i++) {
                 all.get(i * record, keys, i * keySize, keySize);
                 all.get(i * record + keySize, values, i * valueBytes, valueBytes);
             }
             return new MapSnapshot(map.name(), count, keySize, map.valueSize(), valueStride, cpus,
-                    ByteBuffer.wrap(keys).order(ByteOrder.LITTLE_ENDIAN), ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN));
+                    ByteBuffer.wrap(keys, 0, count * keySize).slice().order(ByteOrder.LITTLE_ENDIAN),
+                    ByteBuffer.wrap(values, 0, count * valueBytes).slice().order(ByteOrder.LITTLE_ENDIAN));
         } finally {
             if (fd >= 0) LibC.INSTANCE.close(fd);
             LibBpf.INSTANCE.bpf_link__destroy(link);
         }
+    }
+
+    private static byte[] atLeast(byte[] a, int size) {
+        return a != null && a.length >= size ? a : new byte[size];
     }
 
     @Override

@@ -27,12 +27,17 @@ final class MapReads {
     }
 
     MapSnapshot snapshot() {
+        return snapshot(new BpfMap.ReadBuffers());
+    }
+
+    /** Iterator, else batch, else key by key; into {@code buffers} (kept by the caller or fresh). */
+    MapSnapshot snapshot(BpfMap.ReadBuffers buffers) {
         MapIterator it = iterator();
         if (it != null) {
-            MapSnapshot s = it.read(map.isPerCpu() ? Cpus.possible() : 1, map.valueStride());
+            MapSnapshot s = it.read(map.isPerCpu() ? Cpus.possible() : 1, map.valueStride(), buffers);
             if (s != null) return s;
         }
-        return batch(new BpfMap.ReadBuffers());
+        return batch(buffers);
     }
 
     private synchronized MapIterator iterator() {

@@ -205,6 +205,27 @@ abstract class DecodeNode {
             names = new FieldNames(layout);
         }
 
+        /** Field {@code i} alone, as {@link #decode} would give it. */
+        <T> T decodeField(ByteBuffer b, int at, int i, ValueFactory<T> f) {
+            int kind = kinds[i];
+            return kind != COMPOSITE ? scalar(kind, b, at + offsets[i], f) : nodes[i].decode(b, at + offsets[i], f);
+        }
+
+        /**
+         * The position of the field named {@code name} when no other field has that name and
+         * it decodes to a plain value (number, string, enum, bitfield; not a table), else -1.
+         */
+        int uniqueField(String name) {
+            int i = names.indexOf(name);
+            if (i < 0) return -1;
+            if (kinds[i] == COMPOSITE && !(nodes[i] instanceof BitfieldNode || nodes[i] instanceof CharArrayNode
+                    || nodes[i] instanceof EnumNode || nodes[i] instanceof ScalarNode)) return -1;
+            for (int j = i + 1; j < names.names.length; j++) {
+                if (names.names[j].equals(name)) return -1;
+            }
+            return i;
+        }
+
         <T> T decode(ByteBuffer b, int at, ValueFactory<T> f) {
             Object[] values = new Object[kinds.length];
             for (int i = 0; i < values.length; i++) {

@@ -58,6 +58,29 @@ public final class LayoutDecoder {
         return root.decode(buf, offset, f);
     }
 
+    /**
+     * For a struct layout: the position of the field named {@code name}, when it is the
+     * only field of that name and decodes to a plain value (not a list or table, which
+     * callers may mutate); else -1. For {@link #readField}.
+     */
+    public int fieldIndex(String name) {
+        return root instanceof DecodeNode.StructNode s ? s.uniqueField(name) : -1;
+    }
+
+    /**
+     * Only the field at {@code index} ({@link #fieldIndex}) of the struct at {@code offset},
+     * as {@link #read} would decode it: a reader that looks at a few fields of a big
+     * record does not pay for the others.
+     */
+    public <T> T readField(ByteBuffer buf, int offset, int index, ValueFactory<T> f) {
+        if (offset < 0 || offset > buf.limit() - layout.size()) {
+            throw new IndexOutOfBoundsException("value of " + layout.size() + " bytes at offset " + offset
+                    + " does not fit in a buffer of " + buf.limit() + " bytes");
+        }
+        if (buf.order() != ByteOrder.LITTLE_ENDIAN) buf = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        return ((DecodeNode.StructNode) root).decodeField(buf, offset, index, f);
+    }
+
     public Object read(ByteBuffer buf, int offset) {
         return read(buf, offset, JavaValues.INSTANCE);
     }

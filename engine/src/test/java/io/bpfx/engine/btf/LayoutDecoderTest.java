@@ -68,6 +68,26 @@ class LayoutDecoderTest {
     }
 
     @Test
+    void oneFieldAloneDecodesAsTheWholeStructDoes() {
+        ByteBuffer b = le(40);
+        b.putLong(8, 5).putInt(16, -7);
+        b.putInt(24, 2);                                 // GREEN
+        b.putLong(32, Long.MIN_VALUE);
+        LayoutDecoder d = LayoutDecoder.of(maps.structLayout("big_value"));
+        Map<?, ?> whole = (Map<?, ?>) d.read(b, 8);
+        for (String plain : List.of("count", "delta", "color", "neg")) {
+            int i = d.fieldIndex(plain);
+            assertTrue(i >= 0, plain);
+            assertEquals(whole.get(plain), d.readField(b, 8, i, JavaValues.INSTANCE), plain);
+        }
+        assertEquals(-1, d.fieldIndex("bytes"));   // a list: callers may change it, so it comes with the table
+        assertEquals(-1, d.fieldIndex("in"));      // a nested struct, likewise
+        assertEquals(-1, d.fieldIndex("nope"));
+        assertEquals(-1, LayoutDecoder.of(((Layout.StructLayout) maps.structLayout("big_value")).fields().get(0).layout()).fieldIndex("count"));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.readField(b, 16, 0, JavaValues.INSTANCE));
+    }
+
+    @Test
     void eventStrings() {
         ByteBuffer b = le(168);
         b.putInt(0, 42).putInt(4, 43).putLong(8, 123456789L).putInt(160, -1);

@@ -94,10 +94,13 @@ public final class ScriptLauncher implements RunLauncher {
         DslRuntime runtime;
         Prebuilt objects = Prebuilt.none();
         if (request.tool() != null) {
-            ToolScripts.Resolved tool = ToolScripts.resolve(Path.of(request.tool()))
-                    .filter(r -> ToolScripts.names().contains(request.tool())).orElseThrow(() ->
-                    new BpfxException.NotFound("no ready tool " + request.tool() + " (ready tools: "
-                            + String.join(", ", ToolScripts.names()) + ")"));
+            // only a listed name: a word that is also a file in the server's folder is not a tool
+            List<String> names = ToolScripts.names();
+            if (!names.contains(request.tool())) {
+                throw new BpfxException.NotFound("no ready tool " + request.tool() + " (ready tools: "
+                        + String.join(", ", names) + ")");
+            }
+            ToolScripts.Resolved tool = ToolScripts.resolve(Path.of(request.tool())).orElseThrow();
             objects = tool.objects();
             runtime = ScriptLoader.load(tool.script(), opts);
         } else {

@@ -54,6 +54,7 @@ public final class DslRuntime {
         this.options = options;
         this.output = new ScriptOutput(options.out(), options.json(), options.textMirror());
         this.globals = DslGlobals.create(options, scriptDir);
+        io.bpfx.engine.Timing.mark("lua globals");
         LuaValue debug = globals.load(debugLib);
         // private: the hooks go away with the description scope, so scripts never see it
         globals.set("debug", LuaValue.NIL);
@@ -64,6 +65,7 @@ public final class DslRuntime {
         this.callbacks = new LuaCallbacks(errors);
         for (LuaValue k : globals.keys()) luaBuiltins.add(k.tojstring());
         DslLibrary.install(this);
+        io.bpfx.engine.Timing.mark("dsl installed");
     }
 
     public ScriptModel model() {
@@ -93,8 +95,10 @@ public final class DslRuntime {
     void runDescription(byte[] source) {
         try {
             Prototype chunk = globals.compilePrototype(new ByteArrayInputStream(source), model.scriptName());
+            io.bpfx.engine.Timing.mark("script compiled");
             callSites.addChunk(chunk);
             new LuaClosure(chunk, globals).call();
+            io.bpfx.engine.Timing.mark("description ran");
         } catch (LuaError e) {
             throw errors.translate(e);
         } catch (IOException e) {

@@ -38,6 +38,7 @@ public final class ScriptRunner {
         ScriptValidator.validate(runtime.model());
         runtime.bind(host, options.durationMs());
         host.prepare(runtime.model(), runtime.callbacks());
+        io.bpfx.engine.Timing.mark("script scope");
         int code = 0;
         try {
             runEntry(runtime, args, host);

@@ -38,11 +38,14 @@ public final class BpfObject implements LoadedUnit {
     private final List<BpfMap> maps = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     private boolean loaded;
+    /** Told libbpf's DEBUG lines of the next successful load (CoreBtf learns from them); null: none kept. */
+    private java.util.function.Consumer<String> loadWatcher;
 
     private BpfObject(String name, Pointer obj) {
         this.name = name;
         this.obj = obj;
         this.btf = readBtf(obj);
+        io.bpfx.engine.Timing.mark("object BTF parsed");
         for (Pointer p = LIB.bpf_object__next_program(obj, null); p != null; p = LIB.bpf_object__next_program(obj, p)) {
             programs.add(new BpfProgram(this, p));
         }
@@ -53,19 +56,52 @@ public final class BpfObject implements LoadedUnit {
 
     /** Opens (parses) a BPF object file; no kernel object is created. */
     public static BpfObject open(Path file) {
+        return open(file, null);
+    }
+
+    /**
+     * Opens a BPF object file whose CO-RE relocations read {@code coreBtf} (a minimised copy
+     * of the running kernel's BTF: {@code build.CoreBtf}) instead of the kernel's whole BTF,
+     * which libbpf would otherwise parse at every load; null: the kernel's.
+     */
+    public static BpfObject open(Path file, Path coreBtf) {
         if (!Files.isRegularFile(file)) {
             throw new BpfxException.NotFound("BPF object " + file + " not found");
         }
         LibbpfLog.install();
+        io.bpfx.engine.Timing.mark("log installed");
         io.bpfx.engine.libbpf.ProgHandlers.register(); // before open: libbpf types xdp/IFACE, perf_event/... by them
         LibbpfLog.reset();
-        Pointer obj = LIB.bpf_object__open_file(file.toString(), null);
+        io.bpfx.engine.Timing.mark("opening object");
+        Memory path = coreBtf == null ? null : cString(coreBtf.toString());
+        Pointer obj = LIB.bpf_object__open_file(file.toString(), path == null ? null : openOpts(path));
+        java.lang.ref.Reference.reachabilityFence(path); // libbpf copies it during the open
+        io.bpfx.engine.Timing.mark("libbpf opened");
         if (obj == null) {
             int err = Errno.last();
             throw new BpfxException.CorruptObject(file + " is not a valid BPF object: "
                     + lastLibbpfLine(LibbpfLog.captured(), Errno.describe(err)));
         }
         return new BpfObject(file.getFileName().toString(), obj);
+    }
+
+    /** struct bpf_object_open_opts (libbpf 1.1) with only btf_custom_path set. */
+    private static Memory openOpts(Pointer btfCustomPath) {
+        // sz, object_name, relaxed_maps, pin_root_path, (removed attach_prog_fd), kconfig, btf_custom_path, ...
+        final int size = 80, btfCustomPathAt = 48;
+        Memory opts = new Memory(size);
+        opts.clear();
+        opts.setLong(0, size);
+        opts.setPointer(btfCustomPathAt, btfCustomPath);
+        return opts;
+    }
+
+    private static Memory cString(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Memory m = new Memory(b.length + 1L);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        return m;
     }
 
     /** Opens a BPF object from memory (e.g. a compiled object held in a cache). */
@@ -238,12 +274,28 @@ public final class BpfObject implements LoadedUnit {
             return;
         }
         Capabilities.requireBpf();
+        io.bpfx.engine.Timing.mark("capabilities checked");
         LibbpfLog.reset();
-        int err = LIB.bpf_object__load(obj);
+        java.util.function.Consumer<String> watcher = loadWatcher;
+        loadWatcher = null;
+        if (watcher != null) LibbpfLog.captureDebug();
+        int err;
+        String debug;
+        try {
+            err = LIB.bpf_object__load(obj);
+        } finally {
+            debug = watcher != null ? LibbpfLog.endDebug() : "";
+        }
         if (err != 0) {
             throw LoadErrors.translate(this, -err, LibbpfLog.captured());
         }
         loaded = true;
+        if (watcher != null) watcher.accept(debug);
+    }
+
+    /** {@code watcher} gets libbpf's DEBUG lines of the next successful {@link #load()}, once. */
+    public void watchLoad(java.util.function.Consumer<String> watcher) {
+        this.loadWatcher = watcher;
     }
 
     public boolean isLoaded() {

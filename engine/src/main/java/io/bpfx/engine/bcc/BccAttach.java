@@ -2,7 +2,6 @@ package io.bpfx.engine.bcc;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.bpfx.engine.AttachTarget;
 import io.bpfx.engine.BpfxException;
@@ -28,7 +27,7 @@ import java.util.List;
 public final class BccAttach {
     /** libbpf's low-level (fd based) calls this needs; libbpf 1.x returns -errno. */
     interface Syscalls extends Library {
-        Syscalls INSTANCE = Native.load("bpf", Syscalls.class);
+        Syscalls INSTANCE = io.bpfx.engine.libbpf.Jna.load("bpf", Syscalls.class);
 
         int bpf_link_create(int progFd, int targetFd, int attachType, Pointer opts);
         int bpf_raw_tracepoint_open(String name, int progFd);

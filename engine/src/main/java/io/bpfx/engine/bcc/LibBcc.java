@@ -1,7 +1,6 @@
 package io.bpfx.engine.bcc;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.bpfx.engine.BpfxException;
 
@@ -30,7 +29,7 @@ public interface LibBcc extends Library {
                 UnsatisfiedLinkError last = null;
                 for (String name : new String[] {"bcc", "libbcc.so.0"}) {
                     try {
-                        instance = Native.load(name, LibBcc.class);
+                        instance = io.bpfx.engine.libbpf.Jna.load(name, LibBcc.class);
                         return instance;
                     } catch (UnsatisfiedLinkError e) {
                         last = e;

@@ -1,7 +1,6 @@
 package io.bpfx.engine.bcc;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.bpfx.engine.libbpf.LibC;
 
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  */
 final class StderrCapture {
     interface Fds extends Library {
-        Fds INSTANCE = Native.load("c", Fds.class);
+        Fds INSTANCE = io.bpfx.engine.libbpf.Jna.load("c", Fds.class);
         int O_WRONLY = 1, O_CREAT = 0x40, O_TRUNC = 0x200, O_CLOEXEC = 0x80000;
 
         int dup(int fd);

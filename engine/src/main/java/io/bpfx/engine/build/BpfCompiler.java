@@ -67,13 +67,16 @@ public final class BpfCompiler {
         if (built.isPresent()) return new Result(built.get(), true);
         try {
             Path include = prepareIncludes();
+            io.bpfx.engine.Timing.mark("includes ready");
             List<String> flags = flags(req, include);
             String key = hash(Files.readAllBytes(src), String.join("\0", flags).getBytes(StandardCharsets.UTF_8),
                     kernelKey.getBytes(StandardCharsets.UTF_8), clangIdentity().getBytes(StandardCharsets.UTF_8));
             Path dir = cacheDir.resolve("objects").resolve(key);
             Path obj = dir.resolve(baseName(src) + ".o");
             Path deps = dir.resolve("deps");
+            io.bpfx.engine.Timing.mark("cache key");
             if (Files.isRegularFile(obj) && depsUnchanged(deps)) {
+                io.bpfx.engine.Timing.mark("cache hit");
                 return new Result(obj, true);
             }
             Files.createDirectories(dir);

@@ -16,11 +16,11 @@ import com.sun.jna.ptr.LongByReference;
  * Java-named methods live on the handle classes (BpfObject, BpfMap, ...).
  */
 public interface LibBpf extends Library {
-    LibBpf INSTANCE = Native.load("bpf", LibBpf.class);
+    LibBpf INSTANCE = Jna.load("bpf", LibBpf.class);
 
     /** libbpf_print_fn_t: int (*)(enum libbpf_print_level, const char *fmt, va_list). */
     interface PrintFn extends Callback {
-        int invoke(int level, String format, Pointer vaList);
+        int invoke(int level, Pointer format, Pointer vaList);
     }
 
     PrintFn libbpf_set_print(PrintFn fn);

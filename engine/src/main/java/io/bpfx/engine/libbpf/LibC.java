@@ -1,12 +1,11 @@
 package io.bpfx.engine.libbpf;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /** The few libc calls the engine needs beyond libbpf (mmap'ed buffers, epoll, perf_event_open). */
 public interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+    LibC INSTANCE = Jna.load("c", LibC.class);
 
     int PROT_READ = 1, PROT_WRITE = 2;
     int MAP_SHARED = 1;
@@ -30,7 +29,7 @@ public interface LibC extends Library {
     long read(int fd, Pointer buf, long count);
     long syscall(long number, Object... args);
     int ioctl(int fd, long request, long arg);
-    int vsnprintf(byte[] buf, long size, String format, Pointer vaList);
+    int vsnprintf(byte[] buf, long size, Pointer format, Pointer vaList);
     int mount(String source, String target, String fstype, long flags, Pointer data);
     String strerror(int errnum);
 }

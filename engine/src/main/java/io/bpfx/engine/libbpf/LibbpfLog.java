@@ -15,6 +15,8 @@ public final class LibbpfLog {
 
     private static final boolean ECHO = System.getenv("BPFX_DEBUG") != null;
     private static final ThreadLocal<StringBuilder> CAPTURE = ThreadLocal.withInitial(StringBuilder::new);
+    /** libbpf's DEBUG lines, kept apart (so error lines read as before) while {@link #captureDebug} is on. */
+    private static final ThreadLocal<StringBuilder> DEBUG_LINES = new ThreadLocal<>();
     /** Strong reference: libbpf keeps only the function pointer. */
     private static final LibBpf.PrintFn PRINT = LibbpfLog::print;
     private static volatile boolean installed;
@@ -24,7 +26,9 @@ public final class LibbpfLog {
     /** Installs the print callback once per process. */
     public static synchronized void install() {
         if (!installed) {
+            io.bpfx.engine.Timing.mark("binding libbpf");
             LibBpf.INSTANCE.libbpf_set_print(PRINT);
+            io.bpfx.engine.Timing.mark("libbpf bound");
             installed = true;
         }
     }
@@ -34,12 +38,31 @@ public final class LibbpfLog {
         CAPTURE.get().setLength(0);
     }
 
+    /**
+     * Keeps libbpf's DEBUG lines on this thread (CO-RE relocation results among them) until
+     * {@link #endDebug()}; otherwise they are dropped before they are even formatted.
+     */
+    public static void captureDebug() {
+        DEBUG_LINES.set(new StringBuilder());
+    }
+
+    /** Stops keeping DEBUG lines on this thread and returns those kept since {@link #captureDebug()}. */
+    public static String endDebug() {
+        StringBuilder sb = DEBUG_LINES.get();
+        DEBUG_LINES.remove();
+        return sb == null ? "" : sb.toString();
+    }
+
     /** What libbpf said on this thread since the last {@link #reset()}. */
     public static String captured() {
         return CAPTURE.get().toString();
     }
 
-    private static int print(int level, String format, Pointer vaList) {
+    private static int print(int level, Pointer format, Pointer vaList) {
+        StringBuilder debug = level > INFO ? DEBUG_LINES.get() : null;
+        if (level > INFO && debug == null && !ECHO) {
+            return 0; // libbpf says a lot at DEBUG on every load: formatting it all costs start-up time
+        }
         // va_list on x86_64 is a pointer to the register save area: vsnprintf consumes it once
         byte[] buf = new byte[4096];
         int n = LibC.INSTANCE.vsnprintf(buf, buf.length, format, vaList);
@@ -47,7 +70,9 @@ public final class LibbpfLog {
             return 0;
         }
         String line = new String(buf, 0, Math.min(n, buf.length - 1), StandardCharsets.UTF_8);
-        if (level <= INFO || ECHO) {
+        if (debug != null) {
+            if (debug.length() < 1 << 20) debug.append(line);
+        } else if (level <= INFO || ECHO) {
             StringBuilder sb = CAPTURE.get();
             if (sb.length() < 1 << 20) { // verifier logs can be huge; keep the first MiB
                 sb.append(line);

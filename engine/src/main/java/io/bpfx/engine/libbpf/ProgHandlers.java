@@ -17,14 +17,14 @@ import com.sun.jna.ptr.PointerByReference;
  */
 public final class ProgHandlers {
     interface Lib extends Library {
-        Lib INSTANCE = Native.load("bpf", Lib.class);
+        Lib INSTANCE = Jna.load("bpf", Lib.class);
 
         int libbpf_register_prog_handler(String sec, int progType, int expAttachType, Pointer opts);
         Pointer bpf_program__attach_xdp(Pointer prog, int ifindex);
     }
 
     interface Net extends Library {
-        Net INSTANCE = Native.load("c", Net.class);
+        Net INSTANCE = Jna.load("c", Net.class);
 
         int if_nametoindex(String ifname);
     }

@@ -51,6 +51,7 @@ public final class Session implements AutoCloseable {
             LongConsumer h = lostHandlers.get(src);
             if (h != null) h.accept(n);
         });
+        io.bpfx.engine.Timing.mark("session made");
     }
 
     public BpfCompiler compiler() {
@@ -81,6 +82,7 @@ public final class Session implements AutoCloseable {
             io.bpfx.engine.Timing.mark("compiled+opened");
             setGlobals(plan, live);
             List<Placed> placed = place(plan, live);
+            io.bpfx.engine.Timing.mark("globals set, places parsed");
             for (LoadedUnit u : live.units) u.load();
             io.bpfx.engine.Timing.mark("loaded");
             subscribe(plan, live);

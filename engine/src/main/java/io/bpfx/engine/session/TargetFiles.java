@@ -6,6 +6,7 @@ import io.bpfx.engine.LoadedUnit;
 import io.bpfx.engine.bcc.BccModule;
 import io.bpfx.engine.build.BpfCompiler;
 import io.bpfx.engine.build.CompileRequest;
+import io.bpfx.engine.build.CoreBtf;
 
 import java.nio.file.Path;
 
@@ -36,11 +37,12 @@ public final class TargetFiles {
      */
     public static BpfObject openObject(BpfCompiler compiler, TargetPlan plan, Path file) {
         String n = file.getFileName().toString();
+        CoreBtf core = new CoreBtf(compiler.cacheDir());
         if (n.endsWith(".bpf.c")) {
-            return BpfObject.open(compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object());
+            return core.open(compiler.compile(new CompileRequest(file, plan.defines, plan.includeDirs)).object());
         }
         if (n.endsWith(".o")) {
-            return BpfObject.open(file);
+            return core.open(file);
         }
         throw new BpfxException.BadInput("target " + plan.name + ": don't know how to build " + file
                 + " (expected *.bpf.c, *.bpf.o, or BCC *.c)");

@@ -92,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
             return Runs.report(e, System.err);
         }
         String[] entryArgs = runtime.entryArgs().toArray(String[]::new);
+        if (!pending.isDone()) new BpfCompiler(BpfCompiler.defaultCacheDir()).warmUp(); // while libbpf binds
         Session session = pending.join();
         io.bpfx.engine.Timing.mark("script loaded, session made");
         EngineHost host = new EngineHost(session, new EngineHost.Options(options.pid(), options.verbose), System.err);

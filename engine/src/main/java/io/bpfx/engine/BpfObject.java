@@ -32,6 +32,8 @@ public final class BpfObject implements LoadedUnit {
     private static final LibBpf LIB = LibBpf.INSTANCE;
 
     private final String name;
+    /** The BTF its CO-RE relocations read instead of the kernel's, or null. */
+    private final Path coreBtf;
     private Pointer obj;
     private final Btf btf;
     private final List<BpfProgram> programs = new ArrayList<>();
@@ -41,8 +43,9 @@ public final class BpfObject implements LoadedUnit {
     /** Told libbpf's DEBUG lines of the next successful load (CoreBtf learns from them); null: none kept. */
     private java.util.function.Consumer<String> loadWatcher;
 
-    private BpfObject(String name, Pointer obj) {
+    private BpfObject(String name, Pointer obj, Path coreBtf) {
         this.name = name;
+        this.coreBtf = coreBtf;
         this.obj = obj;
         this.btf = readBtf(obj);
         io.bpfx.engine.Timing.mark("object BTF parsed");
@@ -69,7 +72,6 @@ public final class BpfObject implements LoadedUnit {
             throw new BpfxException.NotFound("BPF object " + file + " not found");
         }
         LibbpfLog.install();
-        io.bpfx.engine.Timing.mark("log installed");
         io.bpfx.engine.libbpf.ProgHandlers.register(); // before open: libbpf types xdp/IFACE, perf_event/... by them
         LibbpfLog.reset();
         io.bpfx.engine.Timing.mark("opening object");
@@ -82,7 +84,7 @@ public final class BpfObject implements LoadedUnit {
             throw new BpfxException.CorruptObject(file + " is not a valid BPF object: "
                     + lastLibbpfLine(LibbpfLog.captured(), Errno.describe(err)));
         }
-        return new BpfObject(file.getFileName().toString(), obj);
+        return new BpfObject(file.getFileName().toString(), obj, coreBtf);
     }
 
     /** struct bpf_object_open_opts (libbpf 1.1) with only btf_custom_path set. */
@@ -118,7 +120,7 @@ public final class BpfObject implements LoadedUnit {
             throw new BpfxException.CorruptObject(name + " is not a valid BPF object: "
                     + lastLibbpfLine(LibbpfLog.captured(), Errno.describe(err)));
         }
-        return new BpfObject(name, obj);
+        return new BpfObject(name, obj, null);
     }
 
     private static Btf readBtf(Pointer obj) {
@@ -136,6 +138,11 @@ public final class BpfObject implements LoadedUnit {
 
     public String name() {
         return name;
+    }
+
+    /** The minimised BTF its CO-RE relocations read instead of the kernel's, if it was opened with one. */
+    public java.util.Optional<Path> coreBtf() {
+        return java.util.Optional.ofNullable(coreBtf);
     }
 
     /** The object's BTF, or null for objects compiled without -g. */

@@ -30,6 +30,8 @@ public final class BpfCompiler {
     private final String clang;
     private final Prebuilt prebuilt;
     private String kernelKey;
+    /** The running kernel's BTF and bpfx.h: the same for every compiler of this process. */
+    private static String sharedKernelKey;
 
     public BpfCompiler(Path cacheDir) {
         this(cacheDir, Prebuilt.none());
@@ -128,7 +130,7 @@ public final class BpfCompiler {
                 throw new BpfxException.Unsupported("this kernel exposes no BTF (" + VMLINUX_BTF
                         + " missing): CO-RE programs need CONFIG_DEBUG_INFO_BTF=y");
             }
-            kernelKey = hash(kernelIdentity(), bpfxHeader());
+            kernelKey = kernelKey();
         }
         Path dir = cacheDir.resolve("include").resolve(kernelKey);
         Path vmlinux = dir.resolve("vmlinux.h");
@@ -149,6 +151,26 @@ public final class BpfCompiler {
             Files.write(header, bpfxHeader());
         }
         return dir;
+    }
+
+    private static synchronized String kernelKey() throws IOException {
+        if (sharedKernelKey == null) sharedKernelKey = hash(kernelIdentity(), bpfxHeader());
+        return sharedKernelKey;
+    }
+
+    /**
+     * Does ahead what every compile's cache lookup starts with (the JDK's SHA-256 set-up, the
+     * kernel's key, finding clang: ~30 ms on a cold JVM), for a thread that would otherwise wait
+     * (bpfx run, while libbpf's binding finishes on another). Problems are left for the compile
+     * to report.
+     */
+    public void warmUp() {
+        try {
+            kernelKey();
+            clangIdentity();
+        } catch (IOException | RuntimeException e) {
+            // the compile itself says what is wrong, if it still is
+        }
     }
 
     /**

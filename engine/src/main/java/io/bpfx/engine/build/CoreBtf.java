@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * relocations use (a few hundred bytes), and libbpf takes that instead
  * ({@code btf_custom_path}).
  *
- * <p>The copy is kept under {@code CACHE/core-btf/}, named by checksums of the object's bytes
- * and of the running kernel's identity (the one the compile cache uses). It is made after the
- * object's first load with the whole kernel BTF, and kept only when a second load with it
- * gives exactly the same relocation results (libbpf's "patched insn" lines: offsets, sizes,
+ * <p>The copy is kept under {@code CACHE/core-btf/}, named by checksums of the object file's
+ * path, size and time and of the running kernel's identity (the one the compile cache uses). It is made after the
+ * object's first load with the whole kernel BTF, at the end of that run ({@link #learnPending()},
+ * from {@code Session.close()}, so the check load's programs never sit beside the run's own in
+ * the kernel's lists), and kept only when a second load with it gives exactly the same
+ * relocation results (libbpf's "patched insn" lines: offsets, sizes,
  * existence), which also rules out types found in kernel modules (minimised BTF has only
  * vmlinux's). Otherwise, or without bpftool, a {@code .none} marker says to use the kernel's
  * BTF for this object from now on. {@code BPFX_NO_CORE_BTF=1} turns it all off.
@@ -46,7 +48,6 @@ public final class CoreBtf {
      * plainly, and (unless known not to work) its first successful load makes the copy.
      */
     public BpfObject open(Path object) {
-        io.bpfx.engine.Timing.mark("core btf lookup");
         if (OFF) return BpfObject.open(object);
         String key;
         try {
@@ -55,21 +56,40 @@ public final class CoreBtf {
             return BpfObject.open(object); // unreadable: BpfObject says so in its own words
         }
         Path btf = dir.resolve(key + ".btf");
-        io.bpfx.engine.Timing.mark("core btf key");
         if (Files.isRegularFile(btf)) return BpfObject.open(object, btf);
         BpfObject plain = BpfObject.open(object);
         if (!Files.exists(dir.resolve(key + ".none"))) {
-            plain.watchLoad(debug -> learn(object, key, debug));
+            plain.watchLoad(debug -> {
+                synchronized (PENDING) {
+                    PENDING.add(() -> learn(object, key, debug));
+                }
+            });
         }
         return plain;
+    }
+
+    private static final List<Runnable> PENDING = new ArrayList<>();
+
+    /**
+     * Makes the copies for the objects loaded so far with the kernel's whole BTF (about 150 ms
+     * each, once per object and kernel): call it when their run is over.
+     */
+    public static void learnPending() {
+        List<Runnable> tasks;
+        synchronized (PENDING) {
+            tasks = new ArrayList<>(PENDING);
+            PENDING.clear();
+        }
+        tasks.forEach(Runnable::run);
     }
 
     private static String kernel;
 
     /**
-     * The object's bytes and the running kernel (the compile cache's identity of it): what the
-     * copy depends on. CRC-32 and Adler-32 (native, ~1 ms for a 600 KB object with its debug
-     * info) rather than SHA-256 (tens of ms while the JVM is cold).
+     * The object file and the running kernel (the compile cache's identity of it): what the copy
+     * depends on. The file by path, size and modification time, the compile cache's own rule for
+     * trusting a file unchanged (its objects are written once, under a directory named by their
+     * inputs' hash); reading a 600 KB object (its debug info) to checksum it cost ~10 ms a start.
      */
     private static String key(Path object) throws IOException {
         String k;
@@ -77,7 +97,9 @@ public final class CoreBtf {
             if (kernel == null) kernel = checksums(BpfCompiler.kernelIdentity());
             k = kernel;
         }
-        return checksums(Files.readAllBytes(object)) + "-" + k;
+        Path real = object.toRealPath();
+        String file = real + "\n" + Files.size(real) + "\n" + Files.getLastModifiedTime(real).toMillis();
+        return checksums(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-" + k;
     }
 
     private static String checksums(byte[] b) {

@@ -50,6 +50,9 @@ public interface LibBpf extends Library {
     Pointer bpf_program__attach_perf_event(Pointer prog, int perfFd);
     Pointer bpf_program__attach_kprobe(Pointer prog, boolean retprobe, String func);
     Pointer bpf_program__attach_iter(Pointer prog, Pointer opts);
+    Pointer bpf_program__attach_xdp(Pointer prog, int ifindex);
+    /** libbpf 1.1+ (ProgHandlers): the section handlers ebpf_exporter's objects need. */
+    int libbpf_register_prog_handler(String sec, int progType, int expAttachType, Pointer opts);
     int bpf_iter_create(int linkFd);
 
     // --- links -------------------------------------------------------------

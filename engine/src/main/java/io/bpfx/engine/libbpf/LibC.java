@@ -32,4 +32,5 @@ public interface LibC extends Library {
     int vsnprintf(byte[] buf, long size, Pointer format, Pointer vaList);
     int mount(String source, String target, String fstype, long flags, Pointer data);
     String strerror(int errnum);
+    int if_nametoindex(String ifname);
 }

@@ -1,7 +1,6 @@
 package io.bpfx.engine.libbpf;
 
 import com.sun.jna.Callback;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -16,19 +15,6 @@ import com.sun.jna.ptr.PointerByReference;
  * the callbacks are held in static fields so the JVM never frees code libbpf may call.
  */
 public final class ProgHandlers {
-    interface Lib extends Library {
-        Lib INSTANCE = Jna.load("bpf", Lib.class);
-
-        int libbpf_register_prog_handler(String sec, int progType, int expAttachType, Pointer opts);
-        Pointer bpf_program__attach_xdp(Pointer prog, int ifindex);
-    }
-
-    interface Net extends Library {
-        Net INSTANCE = Jna.load("c", Net.class);
-
-        int if_nametoindex(String ifname);
-    }
-
     /** libbpf_prog_attach_fn_t: int (*)(const struct bpf_program *prog, long cookie, struct bpf_link **link). */
     public interface AttachFn extends Callback {
         int invoke(Pointer prog, long cookie, PointerByReference link);
@@ -43,11 +29,11 @@ public final class ProgHandlers {
     /** XDP: the interface is the section's suffix; libbpf attaches through this when asked to auto-attach. */
     private static final AttachFn XDP_ATTACH = (prog, cookie, link) -> {
         String section = LibBpf.INSTANCE.bpf_program__section_name(prog);
-        int ifindex = Net.INSTANCE.if_nametoindex(section.substring(XDP.length()));
+        int ifindex = LibC.INSTANCE.if_nametoindex(section.substring(XDP.length()));
         if (ifindex == 0) {
             return -Errno.ENODEV;
         }
-        Pointer l = Lib.INSTANCE.bpf_program__attach_xdp(prog, ifindex);
+        Pointer l = LibBpf.INSTANCE.bpf_program__attach_xdp(prog, ifindex);
         if (l == null) {
             int err = Native.getLastError();
             return -(err != 0 ? err : Errno.EINVAL);
@@ -79,8 +65,8 @@ public final class ProgHandlers {
             return;
         }
         registered = true;
-        int xdp = Lib.INSTANCE.libbpf_register_prog_handler(XDP, BPF_PROG_TYPE_XDP, BPF_XDP, XDP_OPTS);
-        int perf = Lib.INSTANCE.libbpf_register_prog_handler(PERF_EVENT, BPF_PROG_TYPE_PERF_EVENT, BPF_PERF_EVENT, PERF_OPTS);
+        int xdp = LibBpf.INSTANCE.libbpf_register_prog_handler(XDP, BPF_PROG_TYPE_XDP, BPF_XDP, XDP_OPTS);
+        int perf = LibBpf.INSTANCE.libbpf_register_prog_handler(PERF_EVENT, BPF_PROG_TYPE_PERF_EVENT, BPF_PERF_EVENT, PERF_OPTS);
         if (xdp < 0 || perf < 0) {
             problem = "libbpf_register_prog_handler failed (" + Errno.describe(-Math.min(xdp, perf)) + ")";
         }
@@ -93,6 +79,6 @@ public final class ProgHandlers {
 
     /** The interface index of {@code SEC("xdp/IFACE")}, or 0 when there is no such interface. */
     public static int ifindex(String section) {
-        return Net.INSTANCE.if_nametoindex(section.substring(XDP.length()));
+        return LibC.INSTANCE.if_nametoindex(section.substring(XDP.length()));
     }
 }

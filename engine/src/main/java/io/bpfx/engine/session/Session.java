@@ -307,5 +307,6 @@ public final class Session implements AutoCloseable {
         stopAll();
         closed = true;
         loop.close();
+        io.bpfx.engine.build.CoreBtf.learnPending(); // after the run: a first load's minimised BTF for the next
     }
 }

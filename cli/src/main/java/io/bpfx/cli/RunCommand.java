@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         io.bpfx.engine.Timing.mark("cli parsed");
+        io.bpfx.engine.libbpf.LibbpfLog.installInBackground(); // JNA binds libbpf while the script is found and read
         if (script == null || script.toString().startsWith("-")) {
             // unknown options before SCRIPT arrive here as the script (the run command lets
             // unknown options through as words, for the script's own add_option{} options)

@@ -20,17 +20,45 @@ public final class LibbpfLog {
     /** Strong reference: libbpf keeps only the function pointer. */
     private static final LibBpf.PrintFn PRINT = LibbpfLog::print;
     private static volatile boolean installed;
+    /** What {@link #installInBackground()} failed with, for the next {@link #install()} to throw. */
+    private static Throwable backgroundFailure;
 
     private LibbpfLog() {}
 
     /** Installs the print callback once per process. */
     public static synchronized void install() {
+        if (!installed && backgroundFailure != null) {
+            // the first caller in the foreground gets the real cause, not a later NoClassDefFoundError
+            Throwable t = backgroundFailure;
+            backgroundFailure = null;
+            if (t instanceof Error e) throw e;
+            throw (RuntimeException) t;
+        }
         if (!installed) {
             io.bpfx.engine.Timing.mark("binding libbpf");
             LibBpf.INSTANCE.libbpf_set_print(PRINT);
             io.bpfx.engine.Timing.mark("libbpf bound");
             installed = true;
         }
+    }
+
+    /**
+     * Starts {@link #install()} (binding libbpf through JNA: ~50-100 ms on a small VM) on a
+     * daemon thread, so it overlaps whatever the caller does next; the first libbpf call waits
+     * for it. The earlier a command calls this, the less of it anyone waits for.
+     */
+    public static void installInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                install();
+            } catch (RuntimeException | Error e) {
+                synchronized (LibbpfLog.class) {
+                    backgroundFailure = e;
+                }
+            }
+        }, "bpfx-libbpf-bind");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Forgets what this thread captured so far. */

@@ -75,7 +75,7 @@ public final class BpfObject implements LoadedUnit {
         io.bpfx.engine.libbpf.ProgHandlers.register(); // before open: libbpf types xdp/IFACE, perf_event/... by them
         LibbpfLog.reset();
         io.bpfx.engine.Timing.mark("opening object");
-        Memory path = coreBtf == null ? null : cString(coreBtf.toString());
+        Memory path = coreBtf == null ? null : io.bpfx.engine.libbpf.Jna.cString(coreBtf.toString());
         Pointer obj = LIB.bpf_object__open_file(file.toString(), path == null ? null : openOpts(path));
         java.lang.ref.Reference.reachabilityFence(path); // libbpf copies it during the open
         io.bpfx.engine.Timing.mark("libbpf opened");
@@ -96,14 +96,6 @@ public final class BpfObject implements LoadedUnit {
         opts.setLong(0, size);
         opts.setPointer(btfCustomPathAt, btfCustomPath);
         return opts;
-    }
-
-    private static Memory cString(String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1L);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
     }
 
     /** Opens a BPF object from memory (e.g. a compiled object held in a cache). */

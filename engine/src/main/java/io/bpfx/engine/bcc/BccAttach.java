@@ -55,7 +55,7 @@ public final class BccAttach {
             return Link.external(program, target.describe(), 1, () -> LibC.INSTANCE.close(fd));
         }
         if (target instanceof AttachTarget.Uprobe u) {
-            Memory path = cString(u.binary().toString());
+            Memory path = io.bpfx.engine.libbpf.Jna.cString(u.binary().toString());
             Memory attr = probeAttr("uprobe", path, u.fileOffset(), u.retprobe(), target);
             int[] where = u.pid() > 0 ? new int[] {u.pid(), -1} : new int[] {-1, 0};
             try {
@@ -66,7 +66,7 @@ public final class BccAttach {
         }
         if (target instanceof AttachTarget.Kprobe k) {
             requireKprobes(k);
-            Memory name = cString(k.function());
+            Memory name = io.bpfx.engine.libbpf.Jna.cString(k.function());
             Memory attr = probeAttr("kprobe", name, 0, k.retprobe(), target);
             try {
                 return perfLinks(progFd, program, target, List.of(new int[] {-1, 0}), cpu -> attr);
@@ -200,14 +200,6 @@ public final class BccAttach {
             throw new BpfxException.NotFound("tracepoint " + t.category() + ":" + t.name() + ": cannot read " + id
                     + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static Memory cString(String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1L);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
     }
 
     private static BpfxException error(String program, AttachTarget target, int errno) {

@@ -45,6 +45,15 @@ public final class Jna {
         return Native.load(name, type);
     }
 
+    /** A NUL-terminated UTF-8 copy of {@code s} in native memory, for a {@code const char *} inside a struct. */
+    public static com.sun.jna.Memory cString(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.sun.jna.Memory m = new com.sun.jna.Memory(b.length + 1L);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        return m;
+    }
+
     /** Sets JNA's start-up properties once, before JNA's classes initialise. */
     public static synchronized void prepare() {
         if (prepared) return;

@@ -54,11 +54,8 @@ class CoreBtfKernelTest extends KernelTestBase {
 
     @Test
     void theSecondLoadReadsTheMinimisedCopyAndCountsTheSame() throws Exception {
-        Path src = tmp.resolve("core.bpf.c");
-        Files.writeString(src, PROG);
-        Path cache = tmp.resolve("cache");
-        Path object = new BpfCompiler(cache).compile(CompileRequest.of(src)).object();
-        CoreBtf core = new CoreBtf(cache);
+        Path object = compile("core.bpf.c", PROG);
+        CoreBtf core = new CoreBtf(tmp.resolve("cache"));
         assertEquals(Optional.empty(), core.find(object));
 
         Map<Long, Long> first = count(core, object);
@@ -77,11 +74,8 @@ class CoreBtfKernelTest extends KernelTestBase {
 
     @Test
     void anObjectWithoutCoreRelocationsKeepsTheKernelsBtf() throws Exception {
-        Path src = tmp.resolve("plain.bpf.c");
-        Files.writeString(src, NO_CORE);
-        Path cache = tmp.resolve("cache");
-        Path object = new BpfCompiler(cache).compile(CompileRequest.of(src)).object();
-        CoreBtf core = new CoreBtf(cache);
+        Path object = compile("plain.bpf.c", NO_CORE);
+        CoreBtf core = new CoreBtf(tmp.resolve("cache"));
         try (BpfObject obj = core.open(object)) {
             obj.load();
         }
@@ -90,6 +84,12 @@ class CoreBtfKernelTest extends KernelTestBase {
         try (BpfObject obj = core.open(object)) {
             assertEquals(Optional.empty(), obj.coreBtf());
         }
+    }
+
+    private Path compile(String name, String source) throws Exception {
+        Path src = tmp.resolve(name);
+        Files.writeString(src, source);
+        return new BpfCompiler(tmp.resolve("cache")).compile(CompileRequest.of(src)).object();
     }
 
     /** Loads, attaches, lets a workload call getppid N times; the map's four values. */

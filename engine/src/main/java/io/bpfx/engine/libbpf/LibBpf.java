@@ -23,7 +23,8 @@ public interface LibBpf extends Library {
         int invoke(int level, Pointer format, Pointer vaList);
     }
 
-    PrintFn libbpf_set_print(PrintFn fn);
+    /** Returns the previous function as a plain pointer: typed as PrintFn, JNA would build a proxy class for it (~5 ms). */
+    Pointer libbpf_set_print(PrintFn fn);
 
     // --- objects -----------------------------------------------------------
     Pointer bpf_object__open_file(String path, Pointer opts);

@@ -49,6 +49,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this in-process). */
     public static int execute(String... args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            RunCommand run = QuickRun.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+            if (run != null) {
+                try {
+                    return run.call();
+                } catch (RuntimeException e) { // a bug of ours: picocli would print it the same way
+                    e.printStackTrace();
+                    return 1;
+                }
+            }
+        }
+        return commandLine(args).execute(args);
+    }
+
+    /** The picocli command line for {@code args}: the commands it needs, run's parsing rules, one-line usage errors. */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
         // picocli builds a model of every registered command up front; a run only needs its own
         // (tens of milliseconds of start-up), help and unknown words get them all
@@ -67,6 +83,6 @@ public final class Main implements Runnable {
             System.err.println("Try 'bpfx --help'.");
             return ExitCodes.USAGE;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

@@ -5,9 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ import java.util.Set;
  * {@code bpfx run}'s usual command lines without picocli, whose annotation scan and model
  * building are the biggest part of start-up before the script loads (tens of milliseconds,
  * cold). RunCommand's picocli annotations stay the one declaration of run's options: the build
- * writes them into an index ({@link #main}), which this parser reads. It parses only what it
+ * compiles them into an index class ({@link #main}), which this parser reads. It parses only what it
  * is sure picocli parses the same way (options by their exact names or {@code --name=value},
  * values that don't start with '-', each single-valued option once, unknown words as the
  * script's own) and returns null for anything else (errors, {@code --}, {@code @files},
@@ -30,7 +28,7 @@ import java.util.Set;
  * {@code QuickRunTest} compares the two on many command lines.
  */
 public final class QuickRun {
-    static final String INDEX = "run-options.idx";
+    static final String INDEX_CLASS = "io.bpfx.cli.RunOptionsIndex";
 
     private QuickRun() {}
 
@@ -160,31 +158,43 @@ public final class QuickRun {
 
     /** The index the build wrote, or null (e.g. classes compiled outside Maven): picocli then parses every run. */
     private static List<Arg> index() {
-        try (InputStream in = QuickRun.class.getResourceAsStream(INDEX)) {
-            if (in == null) return null;
-            List<Arg> args = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] w = line.strip().split(" ");
-                List<String> rest = List.of(w).subList(3, w.length);
-                args.add(w[0].equals("option") ? new Arg(w[1], w[2], rest, null) : new Arg(w[1], w[2], List.of(), w[3]));
-            }
-            return args;
-        } catch (IOException e) {
+        String text;
+        try { // a class, not a resource: the first resource read costs ~10 ms of URL and jar machinery
+            text = (String) Class.forName(INDEX_CLASS).getDeclaredField("TEXT").get(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
+        List<Arg> args = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] w = line.strip().split(" ");
+            List<String> rest = List.of(w).subList(3, w.length);
+            args.add(w[0].equals("option") ? new Arg(w[1], w[2], rest, null) : new Arg(w[1], w[2], List.of(), w[3]));
+        }
+        return args;
     }
 
     /**
-     * Build step (exec-maven-plugin, process-classes): writes RunCommand's options and
-     * parameters, as its picocli annotations declare them, to the index file {@code args[0]}.
+     * Build step (exec-maven-plugin, process-classes): compiles RunCommand's options and
+     * parameters, as its picocli annotations declare them, into the class {@value #INDEX_CLASS}
+     * in the classes directory {@code args[0]}.
      */
     public static void main(String[] args) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("# written by the build from RunCommand's picocli annotations (QuickRun.main)"));
+        List<String> lines = new ArrayList<>();
         describe(RunCommand.class, "", lines);
-        Path out = Path.of(args[0]);
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, String.join("\n", lines) + "\n");
+        StringBuilder text = new StringBuilder();
+        for (String l : lines) text.append("\n            + \"").append(l.replace("\\", "\\\\").replace("\"", "\\\"")).append("\\n\"");
+        String simpleName = INDEX_CLASS.substring(INDEX_CLASS.lastIndexOf('.') + 1);
+        Path dir = Files.createTempDirectory("quickrun");
+        Path source = dir.resolve(simpleName + ".java");
+        Files.writeString(source, "package io.bpfx.cli;\n\n"
+                + "/** run's options, written by the build from RunCommand's picocli annotations (QuickRun.main). */\n"
+                + "final class " + simpleName + " {\n    static final String TEXT = \"\"" + text + ";\n}\n");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "--release", "17", "-d", args[0], source.toString());
+        Files.delete(source);
+        Files.delete(dir);
+        if (rc != 0) throw new IllegalStateException("javac failed on " + simpleName);
     }
 
     private static void describe(Class<?> type, String prefix, List<String> lines) {

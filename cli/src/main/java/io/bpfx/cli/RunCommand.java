@@ -46,7 +46,12 @@ final class RunCommand implements Callable<Integer> {
     String export;
 
     @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    picocli.CommandLine.Model.CommandSpec spec; // null when QuickRun parsed the command line
+
+    /** picocli's view of run, for its usage message (made here when QuickRun parsed the words). */
+    private picocli.CommandLine commandLine() {
+        return spec != null ? spec.commandLine() : Main.commandLine("run").getSubcommands().get("run");
+    }
 
     @Override
     public Integer call() {
@@ -56,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             // unknown options before SCRIPT arrive here as the script (the run command lets
             // unknown options through as words, for the script's own add_option{} options)
             if (help && script == null) {
-                spec.commandLine().usage(System.out);
+                commandLine().usage(System.out);
                 return ExitCodes.OK;
             }
             System.err.println("bpfx: " + (script == null ? "missing SCRIPT" : "unknown option " + script));
@@ -79,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         }
         script = resolved.get().script();
         RunOptions opts = options.runOptions().withJson(json).withArgs(help ? List.of() : args);
-        if (help) return ScriptHelp.print(script, opts, spec.commandLine());
+        if (help) return ScriptHelp.print(script, opts, commandLine());
         // the engine's native bindings load on another core while Lua reads the script
         CompletableFuture<Session> pending = CompletableFuture.supplyAsync(() -> Runs.newSession(System.err, resolved.get().objects()));
         DslRuntime runtime;

@@ -43,9 +43,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        // the command line a run parses (picocli loads different classes per option kind)
-        new CommandLine(new Main()).addSubcommand("run", new RunCommand()).parseArgs("run", "train.lua", "a", "--duration", "1", "--pid", "1",
-                "-c", "k=v", "--json", "-v");
+        // the command line a run parses: QuickRun's way, and picocli's for the rest (it loads different classes per option kind)
+        String[] run = {"run", "train.lua", "a", "--duration", "1", "--pid", "1", "-c", "k=v", "--json", "-v", "--export=:0"};
+        QuickRun.parse(java.util.Arrays.copyOfRange(run, 1, run.length));
+        Main.commandLine(run).parseArgs(run);
         Path dir = Files.createTempDirectory("bpfx-train");
         try {
             Path script = dir.resolve("train.lua");

@@ -19,12 +19,17 @@ final class Responses {
      * The caller closes the exchange.
      */
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        send(ex, status, contentType, body, body.length);
+    }
+
+    /** As above, the body being the first {@code length} bytes of {@code body}. */
+    static void send(HttpExchange ex, int status, String contentType, byte[] body, int length) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
         boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
+        ex.sendResponseHeaders(status, head ? -1 : length);
         if (!head) {
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
+                out.write(body, 0, length);
             }
         }
     }

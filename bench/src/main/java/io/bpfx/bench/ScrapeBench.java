@@ -66,7 +66,7 @@ public final class ScrapeBench {
                 }
             }
         }
-        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of " + RUNS + " after " + WARMUP + " warm-up runs; "
+        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median [min–max] of " + RUNS + " after " + WARMUP + " warm-up runs; "
                         + Runtime.getRuntime().availableProcessors() + " CPUs)",
                 new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "GET gzip",
                         "4 concurrent GETs", "body MB", "GET as Prometheus", "4 conc. as Prometheus", "gzip MB"},
@@ -88,6 +88,9 @@ public final class ScrapeBench {
         void run() throws Exception;
     }
 
+    /** Median of the step, and its range in {@link #lastRange} (min–max of the same runs). */
+    static String lastRange = "";
+
     static double median(Step step) throws Exception {
         System.gc();
         double[] ms = new double[RUNS];
@@ -99,6 +102,9 @@ public final class ScrapeBench {
                 ms[i] = took;
             }
         }
+        double[] sorted = ms.clone();
+        java.util.Arrays.sort(sorted);
+        lastRange = String.format("%.0f–%.0f", sorted[0], sorted[sorted.length - 1]);
         return BenchSupport.median(ms);
     }
 
@@ -133,27 +139,27 @@ public final class ScrapeBench {
         registry.register(warm);
         double text = median(() -> TextFormat.write004(Writer.nullWriter(), registry.metricFamilySamples()));
 
-        double get;
-        double gzip;
-        double concurrent;
-        double prometheus;
-        double concurrentPrometheus;
+        String get;
+        String gzip;
+        String concurrent;
+        String prometheus;
+        String concurrentPrometheus;
         long[] bytes = new long[2];
         try (ExporterServer server = ExporterServer.builder(registry).listen("127.0.0.1:0").start()) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
-            get = median(() -> bytes[0] = fetch(uri, false));
-            gzip = median(() -> fetch(uri, true));
-            prometheus = median(() -> bytes[1] = fetch(uri, true, PROMETHEUS_ACCEPT));
+            get = withRange(median(() -> bytes[0] = fetch(uri, false)));
+            gzip = withRange(median(() -> fetch(uri, true)));
+            prometheus = withRange(median(() -> bytes[1] = fetch(uri, true, PROMETHEUS_ACCEPT)));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
-                concurrent = median(() -> four(pool, () -> fetch(uri, false)));
-                concurrentPrometheus = median(() -> four(pool, () -> fetch(uri, true, PROMETHEUS_ACCEPT)));
+                concurrent = withRange(median(() -> four(pool, () -> fetch(uri, false))));
+                concurrentPrometheus = withRange(median(() -> four(pool, () -> fetch(uri, true, PROMETHEUS_ACCEPT))));
             } finally {
                 pool.shutdownNow();
             }
         }
-        return List.<String[]>of(new String[] {row, String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), f(get), f(gzip),
-                f(concurrent), String.format("%.1f", bytes[0] / 1e6), f(prometheus), f(concurrentPrometheus),
+        return List.<String[]>of(new String[] {row, String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), get, gzip,
+                concurrent, String.format("%.1f", bytes[0] / 1e6), prometheus, concurrentPrometheus,
                 String.format("%.2f", bytes[1] / 1e6)});
     }
 
@@ -203,6 +209,11 @@ public final class ScrapeBench {
     static MapMetricsCollector collector(BpfMap m, MetricSpec spec, Function<String, MapSnapshot> reader) {
         return MapMetricsCollector.builder(reader).dumpSnapshots(name -> m.snapshot())
                 .namespace("bpfx").metric(spec).build();
+    }
+
+    /** "median [min–max]" of the run just measured. */
+    static String withRange(double median) {
+        return f(median) + " [" + lastRange + "]";
     }
 
     static String f(double ms) {

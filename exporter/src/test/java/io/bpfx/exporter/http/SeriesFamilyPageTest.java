@@ -130,4 +130,25 @@ class SeriesFamilyPageTest {
             }
         }
     }
+
+    /** The page takes a SeriesFamily's lines from its blocks and values (the fast path is the one taken). */
+    @Test
+    void seriesAreWrittenFromTheirBlocks() throws Exception {
+        CollectorRegistry registry = new CollectorRegistry();
+        new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                // no Sample at all: only the blocks can put the series on the page
+                return List.of(new SeriesFamily("blocks_total", Type.COUNTER, "from blocks", List.of(), "blocks_total",
+                        new byte[][] {Exposition.labelBlock(List.of("k"), List.of("a\"b")), Exposition.NO_LABELS},
+                        new double[] {3, 1e20}, 2));
+            }
+        }.register(registry);
+        try (ExporterServer server = ExporterServer.builder(registry).listen("127.0.0.1:0").start()) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("# HELP blocks_total from blocks\n# TYPE blocks_total counter\n"
+                    + "blocks_total{k=\"a\\\"b\",} 3.0\nblocks_total 1.0E20\n", r.body());
+        }
+    }
 }

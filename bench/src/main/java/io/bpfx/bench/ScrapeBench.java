@@ -43,7 +43,9 @@ import java.util.function.Supplier;
  * </ul>
  * The "text" column is the Java client's {@code TextFormat} over the collected families, for reference: the
  * metrics page writes map metrics from cached label blocks instead.
- * Run as root: {@code java -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries] [batch]}
+ * Run as root, with the garbage collector the {@code bpfx} launcher gives the exporter:
+ * {@code java -XX:+UseSerialGC -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries] [batch]}
+ * (G1, the JVM's default on a machine with 2 CPUs and 2 GB, made scrapes 2-10 times slower here)
  * ({@code batch}: leave out the iterator rows).
  */
 public final class ScrapeBench {

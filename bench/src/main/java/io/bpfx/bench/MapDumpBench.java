@@ -76,7 +76,7 @@ public final class MapDumpBench {
                     double med = c.median();
                     rows.add(new String[] {String.valueOf(n), c.name, String.format("%.2f", med),
                             String.format("%.2f", c.min()), String.format("%.2f", c.max()),
-                            anchor == null ? "1.0" : String.format("x%.1f", med / anchor.median()),
+                            anchor == null ? "1.0" : String.format("x%.2f", med / anchor.median()),
                             String.format("%.0f", c.rssMiB()), String.format("%.0f", c.outMiB)});
                 }
             }

@@ -36,16 +36,24 @@ import java.util.function.Supplier;
  * <li>collect: the same with the decoded labels cached (every scrape after the first)</li>
  * <li>text: collect + writing Prometheus text 0.0.4</li>
  * <li>HTTP GET: a full scrape through the exporter's HTTP server (gzip off)</li>
- * <li>GET gzip: the same asking for gzip, as Prometheus does (the compressed body is read, not inflated)</li>
- * <li>4 concurrent GETs: the slowest of 4 scrapes started together</li>
+ * <li>GET gzip: the same asking for gzip (the compressed body is read, not inflated)</li>
+ * <li>GET as Prometheus: Prometheus 2.42's {@code Accept} (OpenMetrics first) and gzip</li>
+ * <li>4 concurrent GETs: the slowest of 4 scrapes started together; "4 conc. as Prometheus": the same, each
+ * asking as Prometheus does</li>
  * </ul>
- * Run as root: {@code java -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries]}.
+ * The "text" column is the Java client's {@code TextFormat} over the collected families, for reference: the
+ * metrics page writes map metrics from cached label blocks instead.
+ * Run as root, with the garbage collector the {@code bpfx} launcher gives the exporter:
+ * {@code java -XX:+UseSerialGC -cp bench/target/bpfx-bench.jar io.bpfx.bench.ScrapeBench [entries] [batch]}
+ * (G1, the JVM's default on a machine with 2 CPUs and 2 GB, made scrapes 2-10 times slower here)
+ * ({@code batch}: leave out the iterator rows).
  */
 public final class ScrapeBench {
     static final int RUNS = 15;
     static final int WARMUP = 5;
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean batchOnly = args.length > 1 && args[1].equals("batch");
         List<String[]> rows = new ArrayList<>();
         try (BpfObject obj = BpfObject.open(BenchSupport.bpfObject("maps_test"))) {
             obj.load();
@@ -55,12 +63,15 @@ public final class ScrapeBench {
                 MapReadBench.fill(m, n);
                 MetricSpec spec = spec(m);
                 rows.addAll(measure(m, spec, n, m.name(), () -> new SnapshotReader(name -> m)));
-                rows.addAll(measure(m, spec, n, m.name() + " (iterator)", () -> iteratorReader(m)));
+                if (!batchOnly) {
+                    rows.addAll(measure(m, spec, n, m.name() + " (iterator)", () -> iteratorReader(m)));
+                }
             }
         }
-        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median of " + RUNS + " after " + WARMUP + " warm-up runs; "
+        BenchSupport.table("Scrape of a " + n + "-entry hash map (ms, median [min–max] of " + RUNS + " after " + WARMUP + " warm-up runs; "
                         + Runtime.getRuntime().availableProcessors() + " CPUs)",
-                new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "GET gzip", "4 concurrent GETs", "body MB"},
+                new String[] {"map", "series", "read", "collect cold", "collect", "text", "HTTP GET", "GET gzip",
+                        "4 concurrent GETs", "body MB", "GET as Prometheus", "4 conc. as Prometheus", "gzip MB"},
                 rows);
     }
 
@@ -79,6 +90,9 @@ public final class ScrapeBench {
         void run() throws Exception;
     }
 
+    /** Median of the step, and its range in {@link #lastRange} (min–max of the same runs). */
+    static String lastRange = "";
+
     static double median(Step step) throws Exception {
         System.gc();
         double[] ms = new double[RUNS];
@@ -90,6 +104,9 @@ public final class ScrapeBench {
                 ms[i] = took;
             }
         }
+        double[] sorted = ms.clone();
+        java.util.Arrays.sort(sorted);
+        lastRange = String.format("%.0f–%.0f", sorted[0], sorted[sorted.length - 1]);
         return BenchSupport.median(ms);
     }
 
@@ -124,36 +141,55 @@ public final class ScrapeBench {
         registry.register(warm);
         double text = median(() -> TextFormat.write004(Writer.nullWriter(), registry.metricFamilySamples()));
 
-        double get;
-        double gzip;
-        double concurrent;
-        long[] bytes = new long[1];
+        String get;
+        String gzip;
+        String concurrent;
+        String prometheus;
+        String concurrentPrometheus;
+        long[] bytes = new long[2];
         try (ExporterServer server = ExporterServer.builder(registry).listen("127.0.0.1:0").start()) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
-            get = median(() -> bytes[0] = fetch(uri, false));
-            gzip = median(() -> fetch(uri, true));
+            get = withRange(median(() -> bytes[0] = fetch(uri, false)));
+            gzip = withRange(median(() -> fetch(uri, true)));
+            prometheus = withRange(median(() -> bytes[1] = fetch(uri, true, PROMETHEUS_ACCEPT)));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
-                concurrent = median(() -> {
-                    List<Future<?>> all = new ArrayList<>();
-                    for (int i = 0; i < 4; i++) {
-                        all.add(pool.submit(() -> fetch(uri, false)));
-                    }
-                    for (Future<?> f : all) {
-                        f.get(); // the wall time of all four: the slowest scrape
-                    }
-                });
+                concurrent = withRange(median(() -> four(pool, () -> fetch(uri, false))));
+                concurrentPrometheus = withRange(median(() -> four(pool, () -> fetch(uri, true, PROMETHEUS_ACCEPT))));
             } finally {
                 pool.shutdownNow();
             }
         }
-        return List.<String[]>of(new String[] {row, String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), f(get), f(gzip),
-                f(concurrent), String.format("%.1f", bytes[0] / 1e6)});
+        return List.<String[]>of(new String[] {row, String.valueOf(series[0]), f(read), f(cold), f(collect), f(text), get, gzip,
+                concurrent, String.format("%.1f", bytes[0] / 1e6), prometheus, concurrentPrometheus,
+                String.format("%.2f", bytes[1] / 1e6)});
+    }
+
+    /** What Prometheus 2.42 sends: OpenMetrics first, then text 0.0.4. */
+    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+            + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+    /** Four scrapes started together; returns when all are read (the wall time of the slowest). */
+    static void four(ExecutorService pool, java.util.concurrent.Callable<Long> scrape) throws Exception {
+        List<Future<Long>> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(pool.submit(scrape));
+        }
+        for (Future<Long> f : all) {
+            f.get();
+        }
     }
 
     /** GET, the body read and dropped; returns its length. */
     static long fetch(URI uri, boolean gzip) throws java.io.IOException {
+        return fetch(uri, gzip, null);
+    }
+
+    static long fetch(URI uri, boolean gzip, String accept) throws java.io.IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+        if (accept != null) {
+            c.setRequestProperty("Accept", accept);
+        }
         if (gzip) {
             c.setRequestProperty("Accept-Encoding", "gzip");
         }
@@ -175,6 +211,11 @@ public final class ScrapeBench {
     static MapMetricsCollector collector(BpfMap m, MetricSpec spec, Function<String, MapSnapshot> reader) {
         return MapMetricsCollector.builder(reader).dumpSnapshots(name -> m.snapshot())
                 .namespace("bpfx").metric(spec).build();
+    }
+
+    /** "median [min–max]" of the run just measured. */
+    static String withRange(double median) {
+        return f(median) + " [" + lastRange + "]";
     }
 
     static String f(double ms) {

@@ -207,8 +207,14 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                     startAll.accept(session);
                     long deadline = options.durationSeconds > 0
                             ? System.nanoTime() + Math.round(options.durationSeconds * 1e9) : Long.MAX_VALUE;
-                    while (!stop.get() && !guard.stopRequested() && System.nanoTime() < deadline) {
-                        session.poll(100);
+                    // Sleeps in epoll_wait until events, the deadline, or a signal (which wakes the
+                    // session): an idle exporter wakes for nothing.
+                    while (!stop.get() && !guard.stopRequested()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        session.poll(deadline == Long.MAX_VALUE ? -1 : Math.max(1, (left + 999_999) / 1_000_000));
                     }
                 } finally {
                     forgetAll.run();

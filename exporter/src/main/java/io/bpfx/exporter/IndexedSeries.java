@@ -7,6 +7,7 @@ import io.bpfx.exporter.metric.HistogramMetric;
 import io.bpfx.exporter.metric.LabelDecoder;
 import io.bpfx.exporter.metric.LabelValues;
 import io.bpfx.exporter.metric.SelfMetrics;
+import io.bpfx.exporter.metric.SeriesFamily;
 import io.bpfx.exporter.spec.MetricNames;
 import io.bpfx.exporter.spec.MetricSpec;
 import io.bpfx.exporter.spec.MetricType;
@@ -201,14 +202,20 @@ final class IndexedSeries {
             String sampleName = counter ? MetricNames.counterFamily(spec.name()) + "_total" : spec.name();
             List<String> names = table.exposedNames();
             List<MetricFamilySamples.Sample> samples = new ArrayList<>(admitted != null ? admitted.size() : present);
+            byte[][] blocks = new byte[table.size()][];
+            double[] values = new double[table.size()];
+            int k = 0;
             for (int sid : table.order()) {
                 if (!table.seenIn(sid, scrape) || (admitted != null && !admitted.contains(table.labels(sid)))) {
                     continue;
                 }
                 samples.add(new MetricFamilySamples.Sample(sampleName, names, table.exposedValues(sid), sums[sid]));
+                blocks[k] = table.block(sid);
+                values[k++] = sums[sid];
             }
-            return new MetricFamilySamples(counter ? MetricNames.counterFamily(spec.name()) : spec.name(),
-                    counter ? Collector.Type.COUNTER : Collector.Type.GAUGE, spec.help(), samples);
+            return new SeriesFamily(counter ? MetricNames.counterFamily(spec.name()) : spec.name(),
+                    counter ? Collector.Type.COUNTER : Collector.Type.GAUGE, spec.help(), samples, sampleName,
+                    blocks, values, k);
         }
     }
 }

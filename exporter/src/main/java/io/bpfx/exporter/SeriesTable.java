@@ -1,6 +1,7 @@
 package io.bpfx.exporter;
 
 import io.bpfx.exporter.metric.ExposedLabels;
+import io.bpfx.exporter.metric.Exposition;
 import io.bpfx.exporter.metric.LabelValues;
 
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ final class SeriesTable {
     private final ExposedLabels exposed;
     private final List<LabelValues> labels = new ArrayList<>();
     private final List<List<String>> exposedValues = new ArrayList<>();
+    /** Each series' labels as written on the page, escaped once ({@link Exposition#labelBlock}). */
+    private final List<byte[]> blocks = new ArrayList<>();
     private final Map<LabelValues, Integer> ids = new HashMap<>();
     private int[] seen = new int[16];
     private int[] sorted = new int[0];
@@ -42,7 +45,9 @@ final class SeriesTable {
         }
         int n = labels.size();
         labels.add(values);
-        exposedValues.add(List.copyOf(exposed.values(values)));
+        List<String> shown = List.copyOf(exposed.values(values));
+        exposedValues.add(shown);
+        blocks.add(Exposition.labelBlock(exposed.names(), shown));
         ids.put(values, n);
         if (n == seen.length) {
             seen = Arrays.copyOf(seen, n * 2);
@@ -61,6 +66,10 @@ final class SeriesTable {
 
     List<String> exposedValues(int id) {
         return exposedValues.get(id);
+    }
+
+    byte[] block(int id) {
+        return blocks.get(id);
     }
 
     /** Marks the series present in {@code scrape}; true the first time in that scrape. */
@@ -102,6 +111,7 @@ final class SeriesTable {
         int[] renumber = new int[labels.size()];
         List<LabelValues> keptLabels = new ArrayList<>();
         List<List<String>> keptExposed = new ArrayList<>();
+        List<byte[]> keptBlocks = new ArrayList<>();
         ids.clear();
         for (int id = 0; id < renumber.length; id++) {
             if (seen[id] != scrape) {
@@ -112,11 +122,14 @@ final class SeriesTable {
             ids.put(labels.get(id), keptLabels.size());
             keptLabels.add(labels.get(id));
             keptExposed.add(exposedValues.get(id));
+            keptBlocks.add(blocks.get(id));
         }
         labels.clear();
         labels.addAll(keptLabels);
         exposedValues.clear();
         exposedValues.addAll(keptExposed);
+        blocks.clear();
+        blocks.addAll(keptBlocks);
         int[] newSeen = new int[Math.max(16, labels.size() * 2)];
         Arrays.fill(newSeen, 0, labels.size(), scrape);
         seen = newSeen;

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,9 @@ import java.util.function.Supplier;
  * {@code /-/healthy}); bpfx adds its contexts on it.
  */
 public final class ExporterServer implements Closeable {
+
+    /** Requests served at once (the Prometheus client's pool size). */
+    static final int REQUEST_THREADS = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -154,7 +159,7 @@ public final class ExporterServer implements Closeable {
             }
 
             // The Prometheus client's HTTPServer is built over our bound HttpServer, as its authors
-            // intend: it owns the request pool (5 daemon threads), start and stop, and serves
+            // intend: it owns the request pool (see ConcurrentHttpServer), start and stop, and serves
             // "/-/healthy". Its constructor also registers its HTTPMetricHandler on "/" and
             // "/metrics"; bpfx puts its own handlers there (createContext refuses a taken path,
             // and HTTPServer offers no way to skip them), because that handler renders the registry
@@ -164,8 +169,7 @@ public final class ExporterServer implements Closeable {
             // page, on "/" (ebpf_exporter has a page there).
             HTTPServer prometheus;
             try {
-                prometheus = new HTTPServer.Builder().withHttpServer(http).withRegistry(registry)
-                        .withDaemonThreads(true).build();
+                prometheus = new ConcurrentHttpServer(http, registry);
             } catch (IOException e) {
                 http.stop(0);
                 throw new BpfxException("cannot serve on " + listen + ": " + reason(e), e);
@@ -196,6 +200,24 @@ public final class ExporterServer implements Closeable {
             }
             m = m.toLowerCase(Locale.ROOT);
             return m.equals("cannot assign requested address") ? "address not available on this host" : m;
+        }
+    }
+
+    /**
+     * The client's {@link HTTPServer} serving up to {@link #REQUEST_THREADS} requests at a time.
+     * Its own pool is a fixed pool of 5 whose core size it sets to 1, and with an unbounded
+     * queue such a pool never grows past its core: concurrent scrapes were served one after
+     * another and could never share a rendering. Here the pool gets its 5 threads back, each
+     * ending after a minute without requests, so an idle exporter keeps none.
+     */
+    private static final class ConcurrentHttpServer extends HTTPServer {
+        ConcurrentHttpServer(HttpServer http, CollectorRegistry registry) throws IOException {
+            super(http, registry, true);
+            if (executorService instanceof ThreadPoolExecutor pool) {
+                pool.setKeepAliveTime(60, TimeUnit.SECONDS);
+                pool.setCorePoolSize(REQUEST_THREADS);
+                pool.allowCoreThreadTimeOut(true);
+            }
         }
     }
 

@@ -3,20 +3,20 @@ package io.bpfx.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.bpfx.exporter.SingleFlight;
+import io.bpfx.exporter.metric.Exposition;
+import io.bpfx.exporter.metric.SeriesFamily;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The metrics page: what the Prometheus client's handler does (Prometheus text
@@ -33,29 +33,26 @@ final class MetricsHandler implements HttpHandler {
     private volatile int lastSize = 1 << 16;
 
     /** One rendering of the registry: the text and, made on first demand, its gzip. */
-    private static final class Rendered {
+    private final class Rendered {
         final byte[] text;
+        final int length;
         private byte[] gzip;
 
-        Rendered(byte[] text) {
+        Rendered(byte[] text, int length) {
             this.text = text;
+            this.length = length;
         }
 
-        synchronized byte[] gzip() throws IOException {
+        synchronized byte[] gzip() {
             if (gzip == null) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, text.length / 8));
-                try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16) {
-                    {
-                        def.setLevel(Deflater.BEST_SPEED);
-                    }
-                }) {
-                    z.write(text);
-                }
-                gzip = out.toByteArray();
+                gzip = deflater.compress(text, length);
             }
             return gzip;
         }
     }
+
+    /** Level 1 (Prometheus asks for gzip on every scrape: speed over size), kept between renderings. */
+    private final Gzip deflater = new Gzip();
 
     MetricsHandler(CollectorRegistry registry) {
         this.registry = registry;
@@ -75,7 +72,12 @@ final class MetricsHandler implements HttpHandler {
             if (gzip) {
                 ex.getResponseHeaders().set("Content-Encoding", "gzip");
             }
-            Responses.send(ex, 200, contentType, gzip ? r.gzip() : r.text);
+            if (gzip) {
+                byte[] z = r.gzip();
+                Responses.send(ex, 200, contentType, z, z.length);
+            } else {
+                Responses.send(ex, 200, contentType, r.text, r.length);
+            }
         } catch (RuntimeException e) {
             Responses.text(ex, 500, "error collecting metrics: " + e + "\n");
         } finally {
@@ -87,10 +89,55 @@ final class MetricsHandler implements HttpHandler {
         Enumeration<MetricFamilySamples> mfs = names.isEmpty() ? registry.metricFamilySamples()
                 : registry.filteredMetricFamilySamples(names);
         Utf8Buffer out = new Utf8Buffer(lastSize + lastSize / 8);
-        TextFormat.writeFormat(contentType, out, mfs);
-        byte[] text = out.toByteArray();
-        lastSize = text.length;
-        return new Rendered(text);
+        boolean openMetrics = contentType.equals(TextFormat.CONTENT_TYPE_OPENMETRICS_100);
+        TextFormat.writeFormat(contentType, out, new SeriesFamiliesWritten(mfs, out, openMetrics));
+        out.close();
+        lastSize = out.length();
+        return new Rendered(out.array(), out.length());
+    }
+
+    /**
+     * The registry's families as {@code TextFormat} asks for them, one at a time,
+     * except that each {@link SeriesFamily} met on the way is written straight into
+     * the buffer (its HELP and TYPE lines, then its series from their cached label
+     * blocks) and not handed on: the page keeps the registry's family order and the
+     * client's bytes, without a {@code Sample} formatted per series.
+     */
+    private static final class SeriesFamiliesWritten implements Enumeration<MetricFamilySamples> {
+        private final Enumeration<MetricFamilySamples> all;
+        private final Utf8Buffer out;
+        private final boolean openMetrics;
+        private MetricFamilySamples next;
+
+        SeriesFamiliesWritten(Enumeration<MetricFamilySamples> all, Utf8Buffer out, boolean openMetrics) {
+            this.all = all;
+            this.out = out;
+            this.openMetrics = openMetrics;
+        }
+
+        @Override
+        public boolean hasMoreElements() {
+            while (next == null && all.hasMoreElements()) {
+                MetricFamilySamples f = all.nextElement();
+                if (f instanceof SeriesFamily s) {
+                    out.bytes(Exposition.header(s.name, s.type, s.help, openMetrics));
+                    out.lines(s, openMetrics);
+                } else {
+                    next = f;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public MetricFamilySamples nextElement() {
+            if (!hasMoreElements()) {
+                throw new NoSuchElementException();
+            }
+            MetricFamilySamples f = next;
+            next = null;
+            return f;
+        }
     }
 
     /** {@code name[]=a&name[]=b}: only these metric families. */

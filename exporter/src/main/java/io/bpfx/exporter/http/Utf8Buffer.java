@@ -1,5 +1,8 @@
 package io.bpfx.exporter.http;
 
+import io.bpfx.exporter.metric.Exposition;
+import io.bpfx.exporter.metric.SeriesFamily;
+
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -111,6 +114,72 @@ final class Utf8Buffer extends Writer {
         }
     }
 
+    /** Bytes already UTF-8 (cached label blocks). */
+    void bytes(byte[] b, int off, int n) {
+        flushPending();
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+    }
+
+    void bytes(byte[] b) {
+        bytes(b, 0, b.length);
+    }
+
+    /** A sample value as the Prometheus client writes it ({@link Exposition#writeValue}). */
+    void value(double v) {
+        flushPending();
+        ensure(Exposition.MAX_VALUE_BYTES);
+        len = Exposition.writeValue(buf, len, v);
+    }
+
+    /**
+     * A family's series lines: sample name, labels (text 0.0.4's block as is, or
+     * OpenMetrics' without the comma before the brace), value.
+     */
+    void lines(SeriesFamily f, boolean openMetrics) {
+        flushPending();
+        byte[] name = f.sampleName();
+        byte[][] blocks = f.blocks();
+        double[] values = f.values();
+        for (int i = 0; i < f.count(); i++) {
+            byte[] block = blocks[i];
+            ensure(name.length + block.length + Exposition.MAX_VALUE_BYTES + 2);
+            System.arraycopy(name, 0, buf, len, name.length);
+            len += name.length;
+            if (block.length > 0) {
+                if (openMetrics) {
+                    System.arraycopy(block, 0, buf, len, block.length - 2);
+                    len += block.length - 2;
+                    buf[len++] = '}';
+                } else {
+                    System.arraycopy(block, 0, buf, len, block.length);
+                    len += block.length;
+                }
+            }
+            buf[len++] = ' ';
+            len = Exposition.writeValue(buf, len, values[i]);
+            buf[len++] = '\n';
+        }
+    }
+
+    /** A lone high surrogate left by {@link #write(int)} before raw bytes: as {@link #close()} ends it. */
+    private void flushPending() {
+        if (pendingHigh >= 0) {
+            pendingHigh = -1;
+            codePoint('?');
+        }
+    }
+
+    /** The bytes written so far, not copied: valid until the next write. */
+    byte[] array() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
     @Override
     public Writer append(char c) {
         write(c);
@@ -135,10 +204,7 @@ final class Utf8Buffer extends Writer {
 
     @Override
     public void close() {
-        if (pendingHigh >= 0) {
-            pendingHigh = -1;
-            codePoint('?');
-        }
+        flushPending();
     }
 
     /** The bytes written so far (a copy, trimmed). */

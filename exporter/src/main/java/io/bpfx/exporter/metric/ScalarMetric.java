@@ -50,9 +50,15 @@ public abstract class ScalarMetric {
         order.sort(exposed.seriesOrder());
         String sample = sampleName(name);
         List<Sample> samples = new ArrayList<>(order.size());
-        for (LabelValues labels : order) {
-            samples.add(new Sample(sample, exposed.names(), exposed.values(labels), sums.get(labels)[0]));
+        byte[][] blocks = new byte[order.size()][];
+        double[] values = new double[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            LabelValues labels = order.get(i);
+            List<String> shown = exposed.values(labels);
+            values[i] = sums.get(labels)[0];
+            blocks[i] = Exposition.labelBlock(exposed.names(), shown);
+            samples.add(new Sample(sample, exposed.names(), shown, values[i]));
         }
-        return new MetricFamilySamples(familyName(name), type(), help, samples);
+        return new SeriesFamily(familyName(name), type(), help, samples, sample, blocks, values, order.size());
     }
 }

@@ -204,4 +204,39 @@ class ExporterServerTest {
         assertThrows(BpfxException.BadInput.class, () -> ExporterServer.builder(registry).metricsPath("/"));
         assertThrows(BpfxException.BadInput.class, () -> ExporterServer.builder(registry).metricsPath("/maps"));
     }
+
+    /**
+     * Concurrent requests run at once (the Prometheus client's own pool serves one at a time):
+     * each of these waits for all the others to arrive, which only works if they are served together.
+     */
+    @Test
+    void concurrentRequestsAreServedTogether() throws Exception {
+        int n = ExporterServer.REQUEST_THREADS;
+        java.util.concurrent.CyclicBarrier all = new java.util.concurrent.CyclicBarrier(n);
+        server = builder().handle("/together", ex -> {
+            int status;
+            try {
+                all.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                status = 200;
+            } catch (Exception e) {
+                status = 503;
+            }
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        }).start();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                replies.add(clients.submit(() -> get("/together")));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> r : replies) {
+                assertEquals(200, r.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // and the metrics still answer after them
+        assertEquals(ExampleExporter.EXPECTED, get("/metrics").body());
+    }
 }

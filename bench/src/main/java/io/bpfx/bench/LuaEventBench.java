@@ -64,6 +64,14 @@ public final class LuaEventBench {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         long toolEvents = Math.min(events, 300_000); // the tools deliver ~0.1 M/s: keep their rows short
         List<String[]> rows = new ArrayList<>();
+        if (args.length > 1 && args[1].startsWith("one:")) { // one:BURST:fields|trivial, e.g. under a profiler
+            String[] f = args[1].split(":");
+            int burst = Integer.parseInt(f[1]);
+            addRows(rows, List.of(bpfx(events, burst, 0, f[2].equals("fields"), repeats, "burst " + burst)));
+            BenchSupport.table("Events into a Lua callback", new String[] {"consumer", "producer", "events", "offered/s",
+                    "delivered/s", "min-max", "lost", "CPU ns/event", "vs bpftrace"}, rows);
+            return;
+        }
         // paced: one event per syscall at a set rate; bursted: N records per syscall, as fast as it goes
         for (long rate : new long[] {250_000, 1_000_000}) {
             String producer = "paced " + BenchSupport.fmt(rate) + "/s";
@@ -122,7 +130,7 @@ public final class LuaEventBench {
     static final class DrivingHost implements ScriptHost {
         final EngineHost inner;
         final BenchSupport.Workload w;
-        long t0, producerEnd, lastSeen;
+        long t0, producerEnd, lastDelivery;
 
         DrivingHost(EngineHost inner, BenchSupport.Workload w) {
             this.inner = inner;
@@ -147,14 +155,17 @@ public final class LuaEventBench {
                 long before = System.nanoTime();
                 // done: the producer exited and a last look found nothing more (everything came before `before`)
                 if (inner.session().poll(50) == 0) {
-                    lastSeen = before;
+                    if (lastDelivery == 0) lastDelivery = before;
                     return false;
                 }
+                lastDelivery = System.nanoTime();
             }
             return inner.anyRunning();
         }
         public void sleep(long ms) { inner.sleep(ms); }
-        public void awaitEnd(long ms) { inner.awaitEnd(Math.min(ms, 20)); } // anyRunning watches the workload
+        public void awaitEnd(long ms) { // short waits: anyRunning watches the workload
+            if (inner.session().poll(Math.min(ms, 2)) > 0) lastDelivery = System.nanoTime();
+        }
         public MapView map(String t, String m) { return inner.map(t, m); }
         public void exit(int code) { inner.exit(code); }
         public void overrideValues(String t, Map<String, Object> v) { inner.overrideValues(t, v); }
@@ -190,7 +201,7 @@ public final class LuaEventBench {
             }
             return new Result(fields ? "bpfx Lua, 3 fields" : "bpfx Lua", producer, offered,
                     offered / ((host.producerEnd - host.t0) / 1e9), delivered,
-                    delivered / ((host.lastSeen - host.t0) / 1e9), lostN, delivered == 0 ? 0 : (double) cpu / delivered);
+                    delivered / ((host.lastDelivery - host.t0) / 1e9), lostN, delivered == 0 ? 0 : (double) cpu / delivered);
         } finally {
             Files.deleteIfExists(script);
         }

@@ -221,7 +221,8 @@ public final class LuaEventBench {
     static Result bccPython(long events, int burst, long rate, String producer) throws Exception {
         long calls = events / burst;
         String py = String.join("\n",
-                "import sys, time",
+                "import sys, time, signal",
+                "signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored",
                 "from bcc import BPF",
                 "pid, burst = int(sys.argv[1]), int(sys.argv[2])",
                 "b = BPF(text='''",

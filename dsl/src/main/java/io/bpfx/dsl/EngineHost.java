@@ -140,6 +140,18 @@ public final class EngineHost implements ScriptHost {
     private RecordHandler eventHandler(LuaFunction fn, Layout layout) {
         LazyEventTable.Shape shape = new LazyEventTable.Shape(LayoutDecoder.of(layout));
         int size = layout.size();
+        if (EventEscape.cannotKeep(fn)) {
+            // the callback only reads fields: one table for every record, read in place
+            EventView view = new EventView(shape, luaValues, size);
+            return (buf, off, len) -> {
+                view.attach(buf, off, len);
+                try {
+                    callbacks.invokeEvent(fn, view);
+                } finally {
+                    view.detach();
+                }
+            };
+        }
         return (buf, off, len) -> {
             // copy: the ring buffer slot is reused once this returns, the table may live on
             byte[] record = new byte[size];
@@ -166,6 +178,7 @@ public final class EngineHost implements ScriptHost {
         try {
             // detach first so the summary sees final numbers; maps stay readable for on_stop
             session.detach(target);
+            session.reportLost(target); // on_lost before on_stop, with the last drops counted
             Optional<Callback> onStop = spec.stopHandler();
             if (onStop.isPresent()) callbacks.invoke(onStop.get().function());
         } finally {
@@ -188,7 +201,10 @@ public final class EngineHost implements ScriptHost {
      */
     @Override
     public boolean anyRunning() {
-        return session.targets().stream().anyMatch(this::owns);
+        for (LiveTarget t : session.targets()) {
+            if (owns(t)) return true;
+        }
+        return false;
     }
 
     private boolean owns(LiveTarget t) {
@@ -206,6 +222,20 @@ public final class EngineHost implements ScriptHost {
             }
             session.poll(left);
         }
+    }
+
+    /**
+     * One wait of the event loop, as long as {@code ms} when nothing happens: records, a stopped
+     * target ({@link Session#stop} wakes the loop) and {@link #wake()} end it early.
+     */
+    @Override
+    public void awaitEnd(long ms) {
+        if (!interrupted) session.poll(Math.max(0, ms));
+    }
+
+    @Override
+    public void wake() {
+        session.wakeup();
     }
 
     /** Ends sleeps early (Ctrl-C / SIGTERM); safe from any thread. */

@@ -29,6 +29,13 @@ final class LazyEventTable extends LuaTable {
     static final class Shape {
         final LayoutDecoder decoder;
         private final Map<LuaValue, Integer> fields = new HashMap<>();
+        /**
+         * The last keys looked up, by identity: a callback's {@code e.pid} uses the same constant
+         * LuaString on every call, so this usually answers without hashing.
+         */
+        private final LuaString[] recentKeys = new LuaString[8];
+        private final int[] recentFields = new int[8];
+        private int nextRecent;
 
         Shape(LayoutDecoder decoder) {
             this.decoder = decoder;
@@ -36,6 +43,19 @@ final class LazyEventTable extends LuaTable {
 
         /** The position of a plain field named {@code key}, or -1 (not a field, or not plain). */
         int field(LuaString key) {
+            LuaString[] keys = recentKeys;
+            for (int j = 0; j < keys.length; j++) {
+                if (keys[j] == key) return recentFields[j];
+            }
+            int i = lookup(key);
+            int slot = nextRecent;
+            recentKeys[slot] = key;
+            recentFields[slot] = i;
+            nextRecent = (slot + 1) & (keys.length - 1);
+            return i;
+        }
+
+        private int lookup(LuaString key) {
             Integer i = fields.get(key);
             if (i == null) {
                 i = fields.size() < 256 ? decoder.fieldIndex(key.tojstring()) : -1;

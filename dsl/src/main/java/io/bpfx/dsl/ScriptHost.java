@@ -34,6 +34,19 @@ public interface ScriptHost {
     void sleep(long ms);
 
     /**
+     * The runner's wait between its checks (run over? targets left?): dispatches events for up
+     * to {@code ms} ({@code Long.MAX_VALUE}: no deadline) and may return early, at the latest
+     * when a target stopped or {@link #wake()} was called. The default waits 100 ms slices.
+     */
+    default void awaitEnd(long ms) {
+        sleep(Math.min(100, ms));
+    }
+
+    /** Makes a running {@link #awaitEnd} return soon; any thread (the runner was interrupted). */
+    default void wake() {
+    }
+
+    /**
      * A view of map {@code mapName} of {@code target}; {@code target == null} searches every
      * running target, and several matches is a {@link io.bpfx.engine.BpfxException.Ambiguous}.
      */

@@ -13,11 +13,9 @@ import org.luaj.vm2.LuaFunction;
  * one-line message; the runner then calls nothing more on the host, whose owner must close it.
  */
 public final class ScriptRunner {
-    /** How long one wait in the event loop may block, so interrupts and the deadline are seen. */
-    static final long POLL_MS = 100;
-
     private final RunOptions options;
     private volatile DslRuntime current;
+    private volatile ScriptHost currentHost;
     private volatile boolean interruptedEarly;
 
     public ScriptRunner(RunOptions options) {
@@ -37,13 +35,16 @@ public final class ScriptRunner {
         }
         ScriptValidator.validate(runtime.model());
         runtime.bind(host, options.durationMs());
+        currentHost = host;
         host.prepare(runtime.model(), runtime.callbacks());
         io.bpfx.engine.Timing.mark("script scope");
         int code = 0;
         try {
             runEntry(runtime, args, host);
+            // the host returns when events came, a target stopped, wake() or the deadline:
+            // an idle run does not wake up to look
             while (!runtime.shouldEnd() && host.anyRunning()) {
-                host.sleep(Math.min(POLL_MS, runtime.millisLeft()));
+                host.awaitEnd(runtime.millisLeft());
             }
         } catch (ExitRequest exit) {
             code = exit.code();
@@ -65,6 +66,10 @@ public final class ScriptRunner {
         DslRuntime runtime = current;
         if (runtime != null) {
             runtime.interrupt();
+        }
+        ScriptHost host = currentHost;
+        if (host != null) {
+            host.wake();
         }
     }
 

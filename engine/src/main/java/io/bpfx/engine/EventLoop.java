@@ -27,13 +27,21 @@ public final class EventLoop implements AutoCloseable {
      */
     private static final long SPIN_NANOS = 200_000, ACTIVE_NANOS = 5_000_000;
 
+    /** Lost counts (a system call for a ring buffer) are read at most this often while records flow. */
+    private static final long LOST_CHECK_NANOS = 100_000_000L;
+
     private final int epfd, wakeFd;
     private final List<EventSource> sources = new ArrayList<>();
+    /** The live sources, copied on (un)register only: the poll path reads it without locking or copying. */
+    private volatile EventSource[] polled = new EventSource[0];
     private final Memory events = new Memory((long) MAX_EVENTS * EPOLL_EVENT_SIZE);
     private final Memory eventfdBuf = new Memory(8);
+    private final Memory one = new Memory(8);
     private BiConsumer<EventSource, Long> lostHandler = (s, n) -> { };
-    private boolean closed;
-    private long lastDelivery;
+    private volatile boolean closed;
+    private long lastDelivery, lastLostCheck;
+    /** Records were delivered since lost counts were last read. */
+    private boolean unchecked;
 
     public EventLoop() {
         epfd = C.epoll_create1(LibC.EPOLL_CLOEXEC);
@@ -51,6 +59,7 @@ public final class EventLoop implements AutoCloseable {
     public synchronized void register(EventSource source) {
         for (int fd : source.pollFds()) add(fd, sources.size());
         sources.add(source);
+        polled = live();
     }
 
     /** Stops polling a source (it stays open; the caller closes it). */
@@ -59,12 +68,17 @@ public final class EventLoop implements AutoCloseable {
         if (idx < 0) return;
         for (int fd : source.pollFds()) C.epoll_ctl(epfd, LibC.EPOLL_CTL_DEL, fd, null);
         sources.set(idx, null); // keep indices stable for the other sources' epoll data
+        polled = live();
     }
 
     public synchronized List<EventSource> sources() {
+        return List.of(polled);
+    }
+
+    private EventSource[] live() {
         List<EventSource> out = new ArrayList<>();
         for (EventSource s : sources) if (s != null) out.add(s);
-        return out;
+        return out.toArray(new EventSource[0]);
     }
 
     private void add(int fd, int index) {
@@ -79,6 +93,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Delivers what is ready; if nothing is, waits up to {@code timeoutMs} for
      * records (or a wakeup) and delivers those. Returns the number delivered.
+     * Idle, it blocks in epoll for the whole timeout: nothing wakes the thread
+     * but records, {@link #wakeup()} or the timeout.
      */
     public int poll(long timeoutMs) {
         int n = drainAll();
@@ -93,6 +109,14 @@ public final class EventLoop implements AutoCloseable {
                 return n;
             }
         }
+        if (beforeWait()) {
+            n = drainAll();
+            if (n > 0) {
+                lastDelivery = System.nanoTime();
+                return n;
+            }
+        }
+        if (unchecked) checkLost(System.nanoTime()); // the last drops of a burst, before going idle
         int ready = C.epoll_wait(epfd, events, MAX_EVENTS, (int) Math.min(timeoutMs, Integer.MAX_VALUE));
         if (ready < 0 && Errno.last() != Errno.EINTR) {
             throw new BpfxException("epoll_wait failed: " + Errno.describe(Errno.last()));
@@ -108,42 +132,55 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private boolean spinUntilReady() {
-        List<EventSource> snapshot;
-        synchronized (this) {
-            snapshot = new ArrayList<>(sources);
-        }
+        EventSource[] snapshot = polled;
         long end = System.nanoTime() + SPIN_NANOS;
         do {
             for (EventSource s : snapshot) {
-                if (s != null && s.ready()) return true;
+                if (s.ready()) return true;
             }
             Thread.onSpinWait();
         } while (System.nanoTime() < end);
         return false;
     }
 
+    private boolean beforeWait() {
+        boolean ready = false;
+        for (EventSource s : polled) ready |= s.beforeWait(); // every source publishes, even after a ready one
+        return ready;
+    }
+
     private int drainAll() {
         int total = 0;
-        List<EventSource> snapshot;
-        synchronized (this) {
-            snapshot = new ArrayList<>(sources);
-        }
-        for (EventSource s : snapshot) {
-            if (s == null) continue;
+        for (EventSource s : polled) {
             int n, rounds = 0;
             do { // bounded so a busy source cannot starve the caller's timers
                 n = s.drain(BATCH);
                 total += n;
             } while (n == BATCH && ++rounds < 16);
-            long lost = s.takeLost();
-            if (lost > 0) lostHandler.accept(s, lost);
+        }
+        if (total > 0) {
+            unchecked = true;
+            long now = System.nanoTime();
+            if (now - lastLostCheck >= LOST_CHECK_NANOS) checkLost(now);
         }
         return total;
     }
 
+    private void checkLost(long now) {
+        lastLostCheck = now;
+        unchecked = false;
+        for (EventSource s : polled) reportLost(s);
+    }
+
+    /** Reports what {@code source} lost and was not told yet, now (e.g. as its target stops). */
+    public void reportLost(EventSource source) {
+        long lost = source.takeLost();
+        if (lost > 0) lostHandler.accept(source, lost);
+    }
+
     /** Makes a blocked {@link #poll(long)} return (safe from any thread, e.g. a signal handler). */
-    public void wakeup() {
-        Memory one = new Memory(8);
+    public synchronized void wakeup() {
+        if (closed) return; // the eventfd's number may belong to another file by now
         one.setLong(0, 1);
         C.write(wakeFd, one, 8);
     }

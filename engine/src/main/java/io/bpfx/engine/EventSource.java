@@ -13,7 +13,16 @@ public interface EventSource extends AutoCloseable {
         return false;
     }
 
-    /** Records lost since the last call (producer could not write them). */
+    /**
+     * Called just before the loop blocks in epoll: a source that delays telling the kernel
+     * what it consumed does so now. Returns true when records are ready after all (the loop
+     * drains instead of blocking).
+     */
+    default boolean beforeWait() {
+        return false;
+    }
+
+    /** Records lost since the last call (producer could not write them); may cost a system call. */
     long takeLost();
 
     /** Records delivered so far. */

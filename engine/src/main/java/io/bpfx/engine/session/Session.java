@@ -255,6 +255,7 @@ public final class Session implements AutoCloseable {
             told.remove(name);
             unregister(live);
             live.close();
+            loop.wakeup(); // a poll blocked without timeout must see that the target is gone
         }
     }
 
@@ -284,6 +285,20 @@ public final class Session implements AutoCloseable {
     /** Delivers ready events (waiting up to {@code timeoutMs} if none) on this thread. */
     public int poll(long timeoutMs) {
         return loop.poll(timeoutMs);
+    }
+
+    /**
+     * Reports what a target's event sources lost and the poll did not tell yet (it reads
+     * lost counts while records flow, not when idle); on the polling thread, e.g. as it stops.
+     */
+    public void reportLost(String name) {
+        List<EventSource> sources;
+        synchronized (this) {
+            LiveTarget live = running.get(name);
+            if (live == null) return;
+            sources = new ArrayList<>(live.sources);
+        }
+        for (EventSource s : sources) loop.reportLost(s);
     }
 
     /** Wakes a blocked poll (any thread). */

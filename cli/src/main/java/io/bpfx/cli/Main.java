@@ -42,7 +42,6 @@ public final class Main implements Runnable {
             COMMANDS.put("ps", PsCommand::new);
             COMMANDS.put("maps", MapsCommand::new);
             COMMANDS.put("map", MapCommand::new);
-            COMMANDS.put("__train", TrainCommand::new);
         }
     }
 

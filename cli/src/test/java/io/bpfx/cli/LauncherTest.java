@@ -40,10 +40,10 @@ class LauncherTest {
         jar = checkout.resolve("cli/target/bpfx.jar");
         log = tmp.resolve("log");
         Path bin = Files.createDirectories(tmp.resolve("fakebin"));
-        // the build makes the jar; the training run makes the archive it is asked for
+        // the build makes the jar; the dump makes the archive it is asked for
         script(bin.resolve("mvn"), "echo \"mvn $*\" >> " + log + "; mkdir -p " + jar.getParent() + "; touch " + jar);
         script(bin.resolve("java"), "echo \"java $*\" >> " + log
-                + "\nfor a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done");
+                + "\ncase \"$*\" in *-Xshare:dump*) for a in \"$@\"; do case $a in -XX:SharedArchiveFile=*) touch \"${a#*=}\";; esac; done;; esac");
         script(bin.resolve("find"), "echo \"find $*\" >> " + log + "\nexec /usr/bin/find \"$@\"");
     }
 
@@ -104,6 +104,27 @@ class LauncherTest {
     }
 
     @Test
+    void theClassListHoldsTheKernelPathAndItsLambdas() throws Exception {
+        // what the archive is dumped from: real runs' classes (loading, attaching, ring buffers,
+        // map printing) and their lambdas, which a static archive only holds when listed
+        String list = Files.readString(NativeBuild.root().resolve("cli/cds/startup.classlist"));
+        for (String c : new String[] {"io/bpfx/cli/QuickRun", "io/bpfx/engine/BpfProgram",
+                "io/bpfx/engine/RingBufferReader", "io/bpfx/dsl/MapPrinter", "org/luaj/vm2/LuaTable"}) {
+            assertTrue(list.contains("\n" + c + "\n"), c + " missing from cli/cds/startup.classlist");
+        }
+        assertTrue(list.contains("\n@lambda-proxy io/bpfx/engine/session/Session "), "Session's lambdas are listed");
+    }
+
+    @Test
+    void aNewClassListDumpsTheArchiveAgain() throws Exception {
+        write("cli/cds/startup.classlist", "io/bpfx/cli/Main\n");
+        assertEquals(List.of("mvn", "train", "run"), launch());
+        assertEquals(List.of("scan", "run"), launch());
+        write("cli/cds/startup.classlist", "io/bpfx/cli/Main\nio/bpfx/cli/QuickRun\n");
+        assertEquals(List.of("train", "run"), launch());
+    }
+
+    @Test
     void theRunGetsTheArchiveAndEveryArgument() throws Exception {
         launch();
         launch("run", "a script.lua", "--duration", "1");
@@ -115,7 +136,7 @@ class LauncherTest {
     /**
      * Ages every file in the checkout by a minute (as if the user came back later), then runs
      * the launcher; returns what it did: scan (looked for changed sources), mvn (a build), train
-     * (recording the archive), run.
+     * (dumping the archive), run.
      */
     private List<String> launch(String... args) throws Exception {
         try (var files = Files.walk(checkout)) {
@@ -134,7 +155,7 @@ class LauncherTest {
         assertEquals(0, p.waitFor(), output);
         return Files.readAllLines(log).stream()
                 .filter(l -> !l.startsWith("find ") || l.contains("-quit")) // a scan is two finds
-                .map(l -> l.startsWith("find ") ? "scan" : l.startsWith("mvn ") ? "mvn" : l.contains(" __train") ? "train" : "run")
+                .map(l -> l.startsWith("find ") ? "scan" : l.startsWith("mvn ") ? "mvn" : l.contains(" -Xshare:dump ") ? "train" : "run")
                 .toList();
     }
 

@@ -30,20 +30,11 @@ public final class SideBySide {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
         long toolEvents = Math.min(events, 300_000); // the tools deliver ~0.1 M/s: keep their rows short
-        String root = BenchSupport.root().toString();
         List<String[]> rows = new ArrayList<>();
 
-        String bccRaw = String.join("\n",
-                "from bcc import BPF",
-                "b = BPF(text='BPF_HASH(c, u32, u64); RAW_TRACEPOINT_PROBE(sched_switch) "
-                        + "{ u32 k = 0; c.increment(k); return 0; }')",
-                "print('Attaching 1 probe', flush=True)",
-                "import time; time.sleep(0.3)");
-        double startBpfx = ms(StartupBench.measure("bpfx", runs,
-                root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3"));
-        double startBt = ms(StartupBench.measure("bpftrace", runs, "timeout", "-k", "2", "-s", "INT", "2",
-                "bpftrace", "-e", "tracepoint:sched:sched_switch { @ = count(); }"));
-        double startBcc = ms(StartupBench.measure("bcc", runs, "/usr/bin/python3", "-c", bccRaw));
+        double startBpfx = ms(StartupBench.measure("bpfx", runs, StartupBench.bpfxRaw()));
+        double startBt = ms(StartupBench.measure("bpftrace", runs, StartupBench.BPFTRACE_RAW));
+        double startBcc = ms(StartupBench.measure("bcc", runs, StartupBench.BCC_RAW));
         rows.add(row("start -> attached (ms)", String.format("%.0f", startBpfx), String.format("%.0f", startBt),
                 String.format("%.0f", startBcc), "", String.format("x%.2f", startBpfx / Math.min(startBt, startBcc))));
 

@@ -20,19 +20,10 @@ public final class StartupBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         String root = BenchSupport.root().toString();
         List<String[]> rows = new ArrayList<>();
-        String bccRaw = String.join("\n",
-                "from bcc import BPF",
-                "b = BPF(text='BPF_HASH(c, u32, u64); RAW_TRACEPOINT_PROBE(sched_switch) "
-                        + "{ u32 k = 0; c.increment(k); return 0; }')",
-                "print('Attaching 1 probe', flush=True)",
-                "import time; time.sleep(0.3)");
         // each bpfx row, then the others on the same kind of probe; ratios against bpftrace's
-        String[] raw = measure("bpfx run (raw tracepoint)", runs,
-                root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3");
-        // bpftrace 0.17 (Debian 12) has no raw tracepoints: the sched_switch tracepoint is its nearest
-        String[] rawBt = measure("bpftrace (sched_switch tracepoint)", runs,
-                "timeout", "-k", "2", "-s", "INT", "2", "bpftrace", "-e", "tracepoint:sched:sched_switch { @ = count(); }");
-        String[] rawBcc = measure("BCC python (raw tracepoint)", runs, "/usr/bin/python3", "-c", bccRaw);
+        String[] raw = measure("bpfx run (raw tracepoint)", runs, bpfxRaw());
+        String[] rawBt = measure("bpftrace (sched_switch tracepoint)", runs, BPFTRACE_RAW);
+        String[] rawBcc = measure("BCC python (raw tracepoint)", runs, BCC_RAW);
         String[] tp = measure("bpfx run (tracepoint, ring buffer)", runs,
                 root + "/bpfx", "run", root + "/examples/opensnoop.lua", "--duration", "0.3");
         String[] tpBt = measure("bpftrace (tracepoint)", runs,
@@ -46,6 +37,24 @@ public final class StartupBench {
         BenchSupport.table("Process start to attached (" + runs + " runs each, warm caches)",
                 new String[] {"command", "median ms", "min ms", "max ms", "CPU median ms", "vs bpftrace"}, rows);
     }
+
+    /** bpfx on the sched_switch raw tracepoint (examples/schedswitch.lua). */
+    static String[] bpfxRaw() {
+        String root = BenchSupport.root().toString();
+        return new String[] {root + "/bpfx", "run", root + "/examples/schedswitch.lua", "--duration", "0.3"};
+    }
+
+    /** bpftrace 0.17 (Debian 12) has no raw tracepoints: the sched_switch tracepoint is its nearest. */
+    static final String[] BPFTRACE_RAW = {"timeout", "-k", "2", "-s", "INT", "2", "bpftrace", "-e",
+            "tracepoint:sched:sched_switch { @ = count(); }"};
+
+    /** BCC's Python on the same raw tracepoint, saying "Attaching" once attached. */
+    static final String[] BCC_RAW = {"/usr/bin/python3", "-c", String.join("\n",
+            "from bcc import BPF",
+            "b = BPF(text='BPF_HASH(c, u32, u64); RAW_TRACEPOINT_PROBE(sched_switch) "
+                    + "{ u32 k = 0; c.increment(k); return 0; }')",
+            "print('Attaching 1 probe', flush=True)",
+            "import time; time.sleep(0.3)")};
 
     static String[] measure(String name, int runs, String... cmd) throws Exception {
         double[] ms = new double[runs];

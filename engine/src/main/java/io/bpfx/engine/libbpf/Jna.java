@@ -11,10 +11,13 @@ import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 
@@ -85,8 +88,26 @@ public final class Jna {
         return String.join(java.io.File.pathSeparator, dirs);
     }
 
+    /** Owned by this process's user and not writable by group or others (so nobody else could have planted it). */
+    private static boolean ours(Path p) throws IOException {
+        Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // /proc/self belongs to our euid
+        if (!me.equals(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS))) return false;
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        return !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    private static long crc(Path p) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(p));
+        return crc.getValue();
+    }
+
     /** The folder holding this JNA's libjnidispatch.so, unpacked once; null when that cannot be. */
     static Path unpackedDispatch() {
+        return unpackedDispatch(io.bpfx.engine.build.BpfCompiler.defaultCacheDir());
+    }
+
+    static Path unpackedDispatch(Path cache) {
         String resource = "com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
         try {
             URL url = Native.class.getClassLoader().getResource(resource);
@@ -96,11 +117,16 @@ public final class Jna {
             conn.setUseCaches(true); // the jar is open already: its entry list is shared
             ZipEntry entry = jar.getJarEntry();
             if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) return null;
-            Path dir = io.bpfx.engine.build.BpfCompiler.defaultCacheDir().resolve("jna")
+            Path dir = cache.resolve("jna")
                     .resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
             Path lib = dir.resolve(System.mapLibraryName("jnidispatch"));
-            if (Files.isRegularFile(lib) && Files.size(lib) == entry.getSize()) return dir;
+            // a native library loaded into a root process: reuse only our own, unwritable by others, same bytes
+            if (Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS) && ours(dir) && ours(lib)
+                    && Files.size(lib) == entry.getSize() && crc(lib) == entry.getCrc()) {
+                return dir;
+            }
             Files.createDirectories(dir);
+            if (!ours(dir)) return null;
             Path tmp = Files.createTempFile(dir, "jnidispatch", ".tmp");
             try {
                 CRC32 crc = new CRC32();

@@ -153,7 +153,8 @@ public final class BpfCompiler {
         return dir;
     }
 
-    private static synchronized String kernelKey() throws IOException {
+    /** The running kernel (its BTF's identity) and bpfx.h, hashed once per process: what cached builds depend on. */
+    static synchronized String kernelKey() throws IOException {
         if (sharedKernelKey == null) sharedKernelKey = hash(kernelIdentity(), bpfxHeader());
         return sharedKernelKey;
     }
@@ -177,7 +178,7 @@ public final class BpfCompiler {
      * Which kernel's BTF vmlinux.h came from, without hashing its 5 MB on every run: the
      * release, the build string (/proc/version has the build number and date) and the BTF size.
      */
-    static byte[] kernelIdentity() throws IOException {
+    private static byte[] kernelIdentity() throws IOException {
         String id = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip() + "\n"
                 + Files.readString(Path.of("/proc/version")).strip() + "\n" + Files.size(VMLINUX_BTF);
         return id.getBytes(StandardCharsets.UTF_8);

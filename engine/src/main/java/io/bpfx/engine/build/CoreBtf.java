@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ({@code btf_custom_path}).
  *
  * <p>The copy is kept under {@code CACHE/core-btf/}, named by checksums of the object file's
- * path, size and time and of the running kernel's identity (the one the compile cache uses). It is made after the
+ * path, size and time and by the running kernel's key (the one the compile cache uses). It is made after the
  * object's first load with the whole kernel BTF, at the end of that run ({@link #learnPending()},
  * from {@code Session.close()}, so the check load's programs never sit beside the run's own in
  * the kernel's lists), and kept only when a second load with it gives exactly the same
@@ -83,23 +83,17 @@ public final class CoreBtf {
         tasks.forEach(Runnable::run);
     }
 
-    private static String kernel;
-
     /**
-     * The object file and the running kernel (the compile cache's identity of it): what the copy
-     * depends on. The file by path, size and modification time, the compile cache's own rule for
-     * trusting a file unchanged (its objects are written once, under a directory named by their
-     * inputs' hash); reading a 600 KB object (its debug info) to checksum it cost ~10 ms a start.
+     * The object file and the running kernel (the compile cache's key for it, made once per
+     * process): what the copy depends on. The file by path, size and modification time, the
+     * compile cache's own rule for trusting a file unchanged (its objects are written once, under
+     * a directory named by their inputs' hash); reading a 600 KB object (its debug info) to
+     * checksum it cost ~10 ms a start.
      */
     private static String key(Path object) throws IOException {
-        String k;
-        synchronized (CoreBtf.class) {
-            if (kernel == null) kernel = checksums(BpfCompiler.kernelIdentity());
-            k = kernel;
-        }
         Path real = object.toRealPath();
         String file = real + "\n" + Files.size(real) + "\n" + Files.getLastModifiedTime(real).toMillis();
-        return checksums(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-" + k;
+        return checksums(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-" + BpfCompiler.kernelKey();
     }
 
     private static String checksums(byte[] b) {

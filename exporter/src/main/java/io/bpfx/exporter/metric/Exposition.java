@@ -45,11 +45,16 @@ public final class Exposition {
 
     /** {@code \}, {@code "} and newline escaped, as in label values and OpenMetrics' HELP. */
     public static void escapeLabelValue(StringBuilder sb, String s) {
+        escape(sb, s, true);
+    }
+
+    /** {@code \} and newline escaped, and {@code "} too when {@code quotes} (text 0.0.4's HELP leaves it). */
+    private static void escape(StringBuilder sb, String s, boolean quotes) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
+                case '"' -> sb.append(quotes ? "\\\"" : "\"");
                 case '\n' -> sb.append("\\n");
                 default -> sb.append(c);
             }
@@ -77,14 +82,7 @@ public final class Exposition {
         } else {
             String shown = counter ? name + "_total" : name;
             sb.append("# HELP ").append(shown).append(' ');
-            for (int i = 0; i < help.length(); i++) {
-                char c = help.charAt(i);
-                switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    default -> sb.append(c);
-                }
-            }
+            escape(sb, help, false);
             sb.append('\n');
             sb.append("# TYPE ").append(shown).append(' ').append(typeName).append('\n');
         }

@@ -4,8 +4,6 @@ import io.bpfx.engine.BpfMap;
 import io.bpfx.engine.BpfObject;
 import io.bpfx.engine.MapInfo;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,28 +68,23 @@ public final class SideBySide {
         return BenchSupport.fmt(r.deliveredRate()) + (r.lost() > 0 ? " (" + BenchSupport.fmt(r.lost()) + " lost)" : "");
     }
 
-    /** {bpfx, bpftool} median seconds to dump an n-entry map as text, in turn, MapDumpBench's way. */
+    /** {bpfx, bpftool} median seconds to dump an n-entry map as text, in turn, MapDumpBench's way (bpfx as users start it: the launcher). */
     private static double[] mapDump(int n, int runs) throws Exception {
-        Path jar = BenchSupport.root().resolve("cli/target/bpfx.jar");
-        Path jsa = BenchSupport.root().resolve("cli/target/bpfx.jsa");
-        List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Files.exists(jsa)) jvm.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds=off"));
-        jvm.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Djna.nosys=true", "-jar", jar.toString()));
+        String bpfx = BenchSupport.root().resolve("bpfx").toString();
         try (BpfObject obj = BpfObject.open(BenchSupport.bpfObject("maps_test"))) {
             obj.map("big").setMaxEntries(n);
             obj.load();
             BpfMap big = obj.map("big");
             MapDumpBench.fill(big, n);
             String id = Long.toString(MapInfo.of(big.fd()).orElseThrow().id());
-            MapDumpBench.Command bpfx = new MapDumpBench.Command("bpfx map dump", n + 1, null,
-                    MapDumpBench.with(jvm, "map", "dump", id));
+            MapDumpBench.Command ours = new MapDumpBench.Command("bpfx map dump", n + 1, null, bpfx, "map", "dump", id);
             MapDumpBench.Command bpftool = new MapDumpBench.Command("bpftool map dump", -1, null,
                     "bpftool", "map", "dump", "id", id);
             for (int r = 0; r < runs; r++) {
-                bpfx.measure();
+                ours.measure();
                 bpftool.measure();
             }
-            return new double[] {bpfx.median(), bpftool.median()};
+            return new double[] {ours.median(), bpftool.median()};
         }
     }
 
